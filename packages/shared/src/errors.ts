@@ -1,0 +1,81 @@
+// The one catalogue of error codes. The API answers {code, message} with the HTTP status
+// given here; the message is what a user reads, in Simplified Chinese. Codes are stable:
+// scripts and the web app key on them, so rename none, only add.
+
+export interface ErrorSpec {
+  status: number;
+  message: string;
+}
+
+export const errorCatalogue = {
+  // generic request problems
+  BAD_REQUEST: { status: 400, message: '请求格式不正确' },
+  VALIDATION_FAILED: { status: 400, message: '填写的内容不符合要求' },
+  INVALID_JSON: { status: 400, message: '请求内容不是有效的 JSON' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '内容超过了允许的大小' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的内容类型' },
+  NOT_FOUND: { status: 404, message: '找不到要访问的内容' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持该操作' },
+  CONFLICT: { status: 409, message: '操作冲突，请刷新后重试' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  INTERNAL: { status: 500, message: '系统繁忙，请稍后再试' },
+  UNAVAILABLE: { status: 503, message: '该功能暂不可用' },
+
+  // sessions and login
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
+  CSRF_FAILED: { status: 403, message: '页面已过期，请刷新页面后重试' },
+  FORBIDDEN: { status: 403, message: '没有权限进行该操作' },
+  CHALLENGE_INVALID: { status: 400, message: '登录请求无效或已过期，请重新点击 CA 锁登录' },
+  CHALLENGE_REPLAYED: { status: 400, message: '该登录请求已使用过，请重新点击 CA 锁登录' },
+  SIGNATURE_INVALID: { status: 401, message: 'CA 锁签名验证失败' },
+  CERT_UNTRUSTED: { status: 401, message: '证书不是由受信任的 CA 机构签发' },
+  CERT_EXPIRED: { status: 401, message: '证书已过期，请联系 CA 机构更新证书' },
+  CERT_NOT_YET_VALID: { status: 401, message: '证书尚未生效' },
+  CERT_REVOKED: { status: 401, message: '证书已被吊销，请联系 CA 机构' },
+  CERT_NO_ENTERPRISE: { status: 401, message: '证书中没有单位名称或统一社会信用代码，不能用于企业登录' },
+  CREDIT_CODE_MISMATCH: { status: 400, message: '统一社会信用代码与 CA 证书中的不一致，请核对' },
+
+  // key agent (as the page reports them)
+  PIN_INCORRECT: { status: 401, message: 'PIN 码错误' },
+  PIN_LOCKED: { status: 423, message: 'CA 锁已锁定，请联系 CA 机构解锁' },
+  TOKEN_ABSENT: { status: 404, message: '未检测到 CA 锁，请插入 CA 锁' },
+  ORIGIN_FORBIDDEN: { status: 403, message: '该网页无权访问 CA 锁' },
+
+  // files
+  FILE_TOO_LARGE: { status: 413, message: '文件超过了允许的大小' },
+  FILE_TYPE_NOT_ALLOWED: { status: 415, message: '不支持该文件类型，请上传 pdf、doc、docx、wps、xls、xlsx、ofd、jpg、png 文件' },
+  FOLDER_CODE_TAKEN: { status: 409, message: '同一目录下已有相同编码的文件夹' },
+  CONVERSION_FAILED: { status: 422, message: '文件转换失败，文件可能已损坏或设置了密码' },
+  CONVERTER_UNAVAILABLE: { status: 503, message: '文件转换服务暂不可用' },
+
+  // PDFs and sealing
+  PDF_UNREADABLE: { status: 422, message: '文件不是有效的 PDF，无法盖章' },
+  PDF_ENCRYPTED: { status: 422, message: 'PDF 文件已加密，无法盖章，请上传未加密的文件' },
+  PDF_CHANGED: { status: 409, message: '文件已被他人修改（例如已盖章），请重新打开后再盖章' },
+  SEAL_NOT_ALLOWED: { status: 422, message: '文件的认证签章不允许再添加签章' },
+  SIGNING_FAILED: { status: 422, message: '签章失败' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+/** The error every layer throws; the HTTP edge turns it into {code, message} and a status. */
+export class HallError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message?: string, details?: Record<string, unknown>) {
+    const spec: ErrorSpec = errorCatalogue[code];
+    super(message ?? spec.message);
+    this.name = 'HallError';
+    this.code = code;
+    this.status = spec.status;
+    this.details = details;
+  }
+}
+
+/** Named factory: `fail('NOT_FOUND')` reads better at the throw site than `new HallError(...)`. */
+export function fail(code: ErrorCode, message?: string, details?: Record<string, unknown>): never {
+  throw new HallError(code, message, details);
+}
