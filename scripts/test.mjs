@@ -41,7 +41,10 @@ function vitest(name, projects, env = {}) {
   }
 }
 
-if (want('lint')) step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+if (want('lint')) {
+  step('engines', process.execPath, [join(root, 'scripts', 'check-engines.mjs')]);
+  step('lint', 'npx', ['eslint', '.', '--max-warnings=0']);
+}
 if (want('typecheck')) {
   step('type check (node)', 'npx', ['tsc', '-p', 'tsconfig.json']);
   step('type check (web)', 'npx', ['tsc', '-p', 'apps/web/tsconfig.json']);
