@@ -1,0 +1,187 @@
+// Wrappers around checkers that no one here wrote (qpdf, poppler, mupdf). Each runs under a
+// timeout; a crash or a timeout counts as "not accepted", never as a thrown error.
+import { PNG } from 'pngjs';
+import { run, type RunResult } from './run.ts';
+
+const DEFAULT_TIMEOUT = 60_000;
+
+export interface QpdfCheck {
+  exitCode: number | null;
+  /** qpdf --check: 0 clean, 3 warnings only; 2 errors; null crash/timeout */
+  accepted: boolean;
+  timedOut: boolean;
+  output: string;
+}
+
+export async function qpdfCheck(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<QpdfCheck> {
+  const r = await run('qpdf', ['--check', file], { timeoutMs });
+  return {
+    exitCode: r.exitCode,
+    accepted: !r.timedOut && (r.exitCode === 0 || r.exitCode === 3),
+    timedOut: r.timedOut,
+    output: r.stdout.toString('utf8') + r.stderr,
+  };
+}
+
+export interface PdfsigSignature {
+  index: number;
+  fieldName: string | null;
+  signerName: string | null;
+  signerDn: string | null;
+  signingTime: string | null;
+  hashAlgorithm: string | null;
+  type: string | null;
+  ranges: [number, number][];
+  /** "Total document signed" (the signature covers the file up to its very end) */
+  totalDocumentSigned: boolean;
+  /** "Signature Validation: Signature is Valid." */
+  valid: boolean;
+  validation: string | null;
+  certificateValidation: string | null;
+  raw: string;
+}
+
+export interface PdfsigResult {
+  /** false when pdfsig crashed, timed out, or could not read the file */
+  completed: boolean;
+  timedOut: boolean;
+  exitCode: number | null;
+  signatures: PdfsigSignature[];
+  output: string;
+}
+
+function field(block: string, label: string): string | null {
+  const m = new RegExp(`^\\s*- ${label}: (.*)$`, 'm').exec(block);
+  return m ? m[1].trim() : null;
+}
+
+export function parsePdfsig(text: string): PdfsigSignature[] {
+  const parts = text.split(/^Signature #(\d+):\s*$/m);
+  const sigs: PdfsigSignature[] = [];
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const block = parts[i + 1];
+    const rangesText = field(block, 'Signed Ranges') ?? '';
+    const ranges = [...rangesText.matchAll(/\[(\d+) - (\d+)\]/g)].map((m) => [Number(m[1]), Number(m[2])] as [number, number]);
+    const validation = field(block, 'Signature Validation');
+    sigs.push({
+      index: Number(parts[i]),
+      fieldName: field(block, 'Signature Field Name'),
+      signerName: field(block, 'Signer Certificate Common Name'),
+      signerDn: field(block, 'Signer full Distinguished Name'),
+      signingTime: field(block, 'Signing Time'),
+      hashAlgorithm: field(block, 'Signing Hash Algorithm'),
+      type: field(block, 'Signature Type'),
+      ranges,
+      totalDocumentSigned: /^\s*- Total document signed\s*$/m.test(block),
+      valid: validation === 'Signature is Valid.',
+      validation,
+      certificateValidation: field(block, 'Certificate Validation'),
+      raw: block,
+    });
+  }
+  return sigs;
+}
+
+/**
+ * pdfsig exits 0 even on a digest mismatch, and 2 when a file has no signature, so only its
+ * text tells. Certificate checks are off by default (they need an NSS database); pass
+ * `nssdir` to have pdfsig judge the chain against that database.
+ */
+export async function pdfsig(file: string, opts: { timeoutMs?: number; nssdir?: string } = {}): Promise<PdfsigResult> {
+  const args = opts.nssdir ? ['-nssdir', `sql:${opts.nssdir}`, '-no-ocsp', file] : ['-nocert', file];
+  const r = await run('pdfsig', args, { timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT });
+  const output = r.stdout.toString('utf8') + r.stderr;
+  const noSignatures = /does not contain any signatures/.test(output);
+  return {
+    completed: !r.timedOut && r.signal === null && (r.exitCode === 0 || noSignatures),
+    timedOut: r.timedOut,
+    exitCode: r.exitCode,
+    signatures: parsePdfsig(r.stdout.toString('utf8')),
+    output,
+  };
+}
+
+export interface MutoolSignature {
+  objectNumber: number;
+  distinguishedName: string | null;
+  /** "The document is unchanged since signing." or "...changed since signing." with no digest error */
+  digestOk: boolean;
+  changedSinceSigning: boolean;
+  raw: string;
+}
+
+/** `mutool sign -v` always exits 0: read its text. */
+export async function mutoolVerify(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<{ completed: boolean; signatures: MutoolSignature[]; output: string }> {
+  const r = await run('mutool', ['sign', '-v', file], { timeoutMs });
+  const output = r.stdout.toString('utf8') + r.stderr;
+  const parts = output.split(/^Verifying signature (\d+):\s*$/m);
+  const signatures: MutoolSignature[] = [];
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const block = parts[i + 1];
+    const dn = /Distinguished name: (.*)$/m.exec(block);
+    const unchanged = /document is unchanged since signing/i.test(block);
+    const changed = /document has been changed since signing/i.test(block);
+    signatures.push({
+      objectNumber: Number(parts[i]),
+      distinguishedName: dn ? dn[1].trim() : null,
+      digestOk: (unchanged || changed) && !/digest error|signature is not signed/i.test(block),
+      changedSinceSigning: changed,
+      raw: block,
+    });
+  }
+  return { completed: !r.timedOut && r.signal === null, signatures, output };
+}
+
+export interface Rendered {
+  width: number;
+  height: number;
+  /** RGBA, row-major */
+  data: Buffer;
+  /** [r, g, b] of the pixel at (x, y), origin top-left */
+  pixel(x: number, y: number): [number, number, number];
+  isRed(x: number, y: number): boolean;
+}
+
+/** Seal red as drawn by our seal images and antialiased by poppler: strongly red, little green/blue. */
+export function isRedRgb(r: number, g: number, b: number): boolean {
+  return r > 150 && g < 110 && b < 110 && r - Math.max(g, b) > 80;
+}
+
+export function decodePng(png: Uint8Array): Rendered {
+  const img = PNG.sync.read(Buffer.from(png));
+  const { width, height, data } = img;
+  const pixel = (x: number, y: number): [number, number, number] => {
+    const o = (Math.round(y) * width + Math.round(x)) * 4;
+    return [data[o], data[o + 1], data[o + 2]];
+  };
+  return {
+    width,
+    height,
+    data,
+    pixel,
+    isRed: (x, y) => {
+      if (x < 0 || y < 0 || x >= width || y >= height) return false;
+      const [r, g, b] = pixel(x, y);
+      return isRedRgb(r, g, b);
+    },
+  };
+}
+
+/** One page rendered by poppler as displayed (CropBox and /Rotate applied). At 72 dpi 1 px = 1 pt. */
+export async function render(file: string, page: number, dpi = 72, timeoutMs = DEFAULT_TIMEOUT): Promise<Rendered> {
+  const r = await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), file], { timeoutMs });
+  assertRan('pdftoppm', r);
+  return decodePng(r.stdout);
+}
+
+export async function pdftotext(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<string> {
+  const r = await run('pdftotext', ['-enc', 'UTF-8', file, '-'], { timeoutMs });
+  assertRan('pdftotext', r);
+  return r.stdout.toString('utf8');
+}
+
+function assertRan(name: string, r: RunResult): void {
+  if (r.timedOut || r.exitCode !== 0) {
+    throw new Error(`${name} failed (exit ${r.exitCode}, signal ${r.signal}, timedOut ${r.timedOut}): ${r.stderr.slice(0, 500)}`);
+  }
+}
