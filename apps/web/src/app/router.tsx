@@ -1,0 +1,79 @@
+// Every page of the hall. Pages that later issues fill in say 建设中 until then; the route paths
+// are fixed now so links (SMS links, the sidebar, e2e tests) do not move.
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router-dom';
+import { UnderConstruction } from '../components/under-construction.tsx';
+import { PortalLayout } from './layouts/portal-layout.tsx';
+import { RequireSession } from './layouts/require-session.tsx';
+import { SpaceLayout } from './layouts/space-layout.tsx';
+import { NotFound } from './layouts/not-found.tsx';
+import type { RouteHandle } from './layouts/crumbs.ts';
+import { SPACE_MENU } from './layouts/space-menu.tsx';
+
+function placeholder(path: string, title: string): RouteObject {
+  return { path, element: <UnderConstruction title={title} />, handle: { crumb: title } satisfies RouteHandle };
+}
+
+const spacePages: Partial<Record<string, () => Promise<{ Component: React.ComponentType }>>> = {
+  home: async () => ({ Component: (await import('../features/home/components/home-page.tsx')).HomePage }),
+  drive: async () => ({ Component: (await import('../features/drive/components/drive-page.tsx')).DrivePage }),
+};
+
+const spaceChildren: RouteObject[] = [
+  { index: true, element: <Navigate to="/space/home" replace /> },
+  ...SPACE_MENU.map((item): RouteObject => {
+    const lazy = spacePages[item.path];
+    return lazy ? { path: item.path, lazy, handle: { crumb: item.label } satisfies RouteHandle } : placeholder(item.path, item.label);
+  }),
+  placeholder('quick-register', '快速登记'),
+  placeholder('profile', '单位信息'),
+  placeholder('applications/:id', '办件详情'),
+];
+
+const routes: RouteObject[] = [
+  { path: '/', element: <Navigate to="/space/home" replace /> },
+  {
+    element: <PortalLayout />,
+    children: [
+      {
+        path: 'login',
+        lazy: async () => ({ Component: (await import('../features/auth/components/login-page.tsx')).LoginPage }),
+        handle: { crumb: '用户登录' } satisfies RouteHandle,
+      },
+      {
+        path: 'space',
+        element: (
+          <RequireSession>
+            <SpaceLayout />
+          </RequireSession>
+        ),
+        handle: { crumb: '法人空间', to: '/space/home' } satisfies RouteHandle,
+        children: spaceChildren,
+      },
+      {
+        path: 'seal/:fileId',
+        element: (
+          <RequireSession>
+            <UnderConstruction title="在线盖章" />
+          </RequireSession>
+        ),
+        handle: { crumb: '在线盖章' } satisfies RouteHandle,
+      },
+      placeholder('verify', '签章验证'),
+      placeholder('help', '帮助中心'),
+      placeholder('guide', '智能引导'),
+      placeholder('query', '信息查询'),
+      placeholder('notice', '项目公示'),
+      placeholder('feedback', '问题反馈'),
+      placeholder('zjy', '住建云'),
+      { path: '*', element: <NotFound />, handle: { crumb: '页面不存在' } satisfies RouteHandle },
+    ],
+  },
+  // The window staff work in their own console, outside the enterprise portal.
+  { path: '/staff/*', element: <UnderConstruction title="窗口人员工作台" /> },
+];
+
+const router = createBrowserRouter(routes);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,63 @@
+import { useMemo } from 'react';
+import { Button, Empty, Popconfirm, Spin, Tooltip, Tree } from 'antd';
+import { DeleteOutlined, EditOutlined, FolderAddOutlined, FolderOpenOutlined, FolderOutlined } from '@ant-design/icons';
+import type { DriveFolder } from '../api/types.ts';
+import { buildFolderTree } from './folder-tree-data.ts';
+
+interface FolderTreeProps {
+  folders: DriveFolder[];
+  loading: boolean;
+  selectedId: string | undefined;
+  onSelect: (id: string | undefined) => void;
+  onCreate: () => void;
+  onEdit: (folder: DriveFolder) => void;
+  onDelete: (folder: DriveFolder) => void;
+}
+
+export function FolderTree({ folders, loading, selectedId, onSelect, onCreate, onEdit, onDelete }: FolderTreeProps) {
+  const tree = useMemo(() => buildFolderTree(folders), [folders]);
+  const selected = folders.find((f) => f.id === selectedId);
+  return (
+    <aside className="hall-drive-tree" aria-label="文件夹">
+      <div className="hall-drive-tree-toolbar">
+        <Button type="primary" icon={<FolderAddOutlined />} onClick={onCreate}>
+          新建文件夹
+        </Button>
+        <Tooltip title="编辑文件夹">
+          <Button icon={<EditOutlined />} disabled={!selected} onClick={() => selected && onEdit(selected)} aria-label="编辑文件夹" />
+        </Tooltip>
+        <Popconfirm
+          title="确定删除该文件夹吗?"
+          description="文件夹中的文件将移入回收站"
+          disabled={!selected}
+          onConfirm={() => selected && onDelete(selected)}
+        >
+          <Tooltip title="删除文件夹">
+            <Button icon={<DeleteOutlined />} danger disabled={!selected} aria-label="删除文件夹" />
+          </Tooltip>
+        </Popconfirm>
+      </div>
+      <Spin spinning={loading}>
+        {tree.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="首次进入云盘需要先创建文件夹" />
+        ) : (
+          <Tree
+            blockNode
+            defaultExpandAll
+            showIcon
+            selectedKeys={selectedId ? [selectedId] : []}
+            treeData={tree}
+            icon={(props: { expanded?: boolean; selected?: boolean }) => (props.expanded || props.selected ? <FolderOpenOutlined /> : <FolderOutlined />)}
+            titleRender={(node) => (
+              <span className="hall-drive-tree-node">
+                <span>{node.title}</span>
+                <span className="hall-muted">（{node.folder.code}）</span>
+              </span>
+            )}
+            onSelect={(keys) => onSelect(keys[0] === undefined ? undefined : String(keys[0]))}
+          />
+        )}
+      </Spin>
+    </aside>
+  );
+}

@@ -1,0 +1,80 @@
+import { Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { Link } from 'react-router-dom';
+import type { InProgressItem } from '../api/get-home.ts';
+
+const STATUS_COLORS: Record<string, string> = {
+  暂存: 'default',
+  已申报: 'blue',
+  已接件: 'blue',
+  已受理: 'processing',
+  待补全: 'orange',
+  已补全: 'cyan',
+  材料补正: 'orange',
+  不予受理: 'red',
+  已办结: 'green',
+  撤件: 'default',
+};
+
+const columns: ColumnsType<InProgressItem> = [
+  { title: '申报流水号', dataIndex: 'serialNo', width: 150 },
+  {
+    title: '项目代码 | 项目名称',
+    key: 'project',
+    render: (_, r) => (
+      <div>
+        <div className="hall-muted">{r.projectCode}</div>
+        <div>{r.projectName}</div>
+      </div>
+    ),
+  },
+  {
+    title: '阶段 / 事项',
+    key: 'matter',
+    render: (_, r) => (
+      <div>
+        <div className="hall-muted">{r.stageName}</div>
+        <div>{r.matterName}</div>
+      </div>
+    ),
+  },
+  { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => <Tag color={STATUS_COLORS[s] ?? 'default'}>{s}</Tag> },
+  {
+    title: '操作',
+    key: 'actions',
+    width: 90,
+    render: (_, r) => <Link to={`/space/applications/${encodeURIComponent(r.id)}`}>查看</Link>,
+  },
+];
+
+interface Props {
+  items: InProgressItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  onPage: (page: number, pageSize: number) => void;
+}
+
+export function InProgressTable({ items, total, page, pageSize, loading, onPage }: Props) {
+  return (
+    <div className="hall-panel">
+      <h3 className="hall-panel-title">申报中列表</h3>
+      <Table<InProgressItem>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={items}
+        loading={loading}
+        pagination={{
+          current: page,
+          pageSize,
+          total,
+          showSizeChanger: true,
+          showTotal: (t) => `共 ${t} 条`,
+          onChange: onPage,
+        }}
+      />
+    </div>
+  );
+}
