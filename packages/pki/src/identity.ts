@@ -98,13 +98,18 @@ function cnTokens(cn: string): string[] {
   return cn.split(/[@\s,;|]+/).filter(Boolean);
 }
 
+/** A CN token may carry a one-letter type before the code (e.g. "N9136…"). */
+function codeCandidates(token: string): string[] {
+  return token.length > 18 ? [token, token.slice(-18)] : [token];
+}
+
 export function enterpriseFromCertificate(der: Uint8Array | x509.X509Certificate): { unitName: string; creditCode: string } | null {
   const f = subjectFields(der);
   const candidates = [
     ...(f.get(OID_ORGANIZATION_IDENTIFIER) ?? []).map(stripSemanticsPrefix),
     ...(f.get(OID_SERIAL_NUMBER) ?? []).map(stripSemanticsPrefix),
     ...(f.get(OID_OU) ?? []).map(stripSemanticsPrefix),
-    ...(f.get(OID_CN) ?? []).flatMap(cnTokens),
+    ...(f.get(OID_CN) ?? []).flatMap(cnTokens).flatMap(codeCandidates),
   ].map((v) => v.toUpperCase());
   const creditCode = candidates.find(isValidCreditCode);
   if (!creditCode) return null;
@@ -112,7 +117,7 @@ export function enterpriseFromCertificate(der: Uint8Array | x509.X509Certificate
   const cn = f.get(OID_CN)?.[0]?.trim();
   const unitName =
     o ||
-    (cn && cn.includes('@') ? cnTokens(cn).find((t) => t !== creditCode && /[\u4e00-\u9fff]/.test(t)) : cn) ||
+    (cn && cn.includes('@') ? cnTokens(cn).find((t) => /[\u4e00-\u9fff]/.test(t)) : cn) ||
     '';
   if (!unitName) return null;
   return { unitName, creditCode };

@@ -14,3 +14,4 @@ export {
 } from './setup.ts';
 export { ecdsaRawToDer, sha256DigestInfo } from './der.ts';
 export { keyIdOf } from './cert-info.ts';
+export { lockSoftHsmUserPin, markSoftHsmFinalTry, setSoftHsmTokenFlags } from './softhsm-flags.ts';
