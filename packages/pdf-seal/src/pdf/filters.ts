@@ -12,12 +12,20 @@ function inflateTolerant(data: Uint8Array): Uint8Array {
 
 function unpredict(data: Uint8Array, parms: PdfDict | undefined): Uint8Array {
   const predictor = (parms?.get('Predictor') as number | undefined) ?? 1;
-  if (predictor < 10) return data;
+  if (predictor < 2) return data;
   const colors = (parms?.get('Colors') as number | undefined) ?? 1;
   const bpc = (parms?.get('BitsPerComponent') as number | undefined) ?? 8;
   const columns = (parms?.get('Columns') as number | undefined) ?? 1;
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8));
   const rowLen = Math.ceil((colors * bpc * columns) / 8);
+  if (predictor === 2) {
+    // TIFF predictor 2, byte-sized components: each byte adds the one a pixel to its left
+    if (bpc !== 8) throw new Error('unsupported TIFF predictor depth');
+    const out = Uint8Array.from(data);
+    for (let r = 0; r < out.length; r += rowLen) for (let i = r + bpp; i < Math.min(r + rowLen, out.length); i++) out[i] = (out[i] + out[i - bpp]) & 0xff;
+    return out;
+  }
+  if (predictor < 10) return data;
   const rows = Math.floor(data.length / (rowLen + 1));
   const out = new Uint8Array(rows * rowLen);
   let prev = new Uint8Array(rowLen);

@@ -11,8 +11,6 @@ export function openPdf(input: PdfInput): PdfReader {
     throw unreadable('无法打开文件', e);
   }
   try {
-    const head = Buffer.from(source.read(0, 1024)).toString('latin1');
-    if (!head.includes('%PDF-')) throw new Error('no %PDF- header');
     const reader = new PdfReader(source);
     void reader.catalog;
     return reader;

@@ -210,11 +210,16 @@ export class Parser {
         this.pos += 2;
         break;
       }
-      const key = this.parseObject();
-      if (!(key instanceof PdfName)) {
-        if (key === null || typeof key === 'number' || typeof key === 'boolean') continue; // tolerate junk
-        throw new Error('dictionary key is not a name');
+      const before = this.pos;
+      let key: PdfObject;
+      try {
+        key = this.parseObject();
+      } catch (e) {
+        // junk where a key belongs (e.g. a stray "0 R"): skip it as qpdf does
+        if (e instanceof EndOfWindow || this.pos === before) throw e;
+        continue;
       }
+      if (!(key instanceof PdfName)) continue;
       const save = this.pos;
       const nc = this.peekByte();
       if (nc === 0x3e && this.buf[this.pos + 1] === 0x3e) {

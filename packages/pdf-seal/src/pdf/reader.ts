@@ -43,7 +43,7 @@ export class PdfReader {
   constructor(readonly source: Source) {
     try {
       this.loadXref();
-      if (!this.trailer.get('Root')) throw new Error('no /Root');
+      if (!this.rootUsable()) throw new Error('no usable /Root');
     } catch {
       this.reconstruct();
     }
@@ -76,7 +76,9 @@ export class PdfReader {
     let offset = +m[1];
     const seen = new Set<number>();
     let first = true;
-    while (offset >= 0 && !seen.has(offset)) {
+    for (;;) {
+      // a loop in /Prev means the chain cannot be trusted (qpdf reconstructs too)
+      if (seen.has(offset)) throw new Error('loop in xref chain');
       seen.add(offset);
       offset = this.locateSection(offset);
       if (first) this.startxref = offset;
@@ -85,6 +87,11 @@ export class PdfReader {
       if (prev === undefined) break;
       offset = prev;
     }
+  }
+
+  private rootUsable(): boolean {
+    const root = this.trailer.get('Root');
+    return root instanceof PdfRef && this.tryGet(root) instanceof PdfDict;
   }
 
   /** Accepts an offset that is off by a few bytes, as some writers produce. */
@@ -174,13 +181,10 @@ export class PdfReader {
         }
       }
       this.mergeTrailer(trailer);
-      const prev = trailer.get('Prev');
-      return typeof prev === 'number' ? prev : undefined;
+      return prevOf(trailer);
     }
     this.sections.push({ offset, kind: 'stream' });
-    const d = this.readXrefStream(offset, true);
-    const prev = d.get('Prev');
-    return typeof prev === 'number' ? prev : undefined;
+    return prevOf(this.readXrefStream(offset, true));
   }
 
   private pendingTable: [number, XrefEntry][] = [];
@@ -280,9 +284,7 @@ export class PdfReader {
     for (const t of trailers.reverse()) this.mergeTrailer(t);
     this.trailer.delete('Prev');
     this.trailer.delete('XRefStm');
-    const root = this.trailer.get('Root');
-    const rootOk = root instanceof PdfRef && this.tryGet(root) instanceof PdfDict;
-    if (!rootOk) {
+    if (!this.rootUsable()) {
       if (!catalogs.length) throw new Error('no catalog');
       this.trailer.set('Root', new PdfRef(catalogs[catalogs.length - 1], 0));
     }
@@ -470,4 +472,11 @@ export class PdfReader {
     walk(root instanceof PdfRef ? this.tryGet(root) : root, root instanceof PdfRef ? root : undefined, undefined, {}, 0);
     return out;
   }
+}
+
+function prevOf(d: PdfDict): number | undefined {
+  const prev = d.get('Prev');
+  if (prev === undefined) return undefined;
+  if (typeof prev !== 'number' || prev < 0 || !Number.isInteger(prev)) throw new Error('bad /Prev');
+  return prev;
 }

@@ -34,7 +34,7 @@ function buildRevision(reader: PdfReader, signerCert: Uint8Array, chain: Uint8Ar
   if (mdp === 1) throw new PdfSealError('SEAL_NOT_ALLOWED');
   const update = new IncrementalUpdate(reader);
   const pages = reader.pages();
-  if (!pages.length) throw new PdfSealError('PDF_UNREADABLE', '文件中没有页面');
+  if (!pages.length && opts.placements?.length) throw new PdfSealError('PDF_UNREADABLE', '文件中没有页面');
   const fieldName = uniqueFieldName(reader, opts.fieldName);
   const fieldRef = update.alloc();
   const sigRef = update.alloc();
@@ -80,7 +80,8 @@ function buildRevision(reader: PdfReader, signerCert: Uint8Array, chain: Uint8Ar
     field.set('Subtype', name('Widget'));
     field.set('Rect', [0, 0, 0, 0]);
     field.set('F', WIDGET_FLAGS);
-    byPage.set(0, [fieldRef]);
+    // a document without pages still gets its (pageless) signature field
+    if (pages.length) byPage.set(0, [fieldRef]);
   } else {
     const widgets = buildWidgets(pages, placements, (o) => update.add(o));
     const kids: PdfObject[] = [];
@@ -90,6 +91,9 @@ function buildRevision(reader: PdfReader, signerCert: Uint8Array, chain: Uint8Ar
           Type: name('Annot'),
           Subtype: name('Widget'),
           Parent: fieldRef,
+          // /V is inherited from the field, but poppler (pdfsig, Evince) reads a kid that has
+          // /Parent as a field of its own and looks for /V there; repeating it keeps them working
+          V: sigRef,
           Rect: w.rect,
           F: WIDGET_FLAGS,
           AP: new PdfDict({ N: w.appearance }),
