@@ -48,6 +48,9 @@ export const errorCatalogue = {
   FOLDER_CODE_TAKEN: { status: 409, message: '同一目录下已有相同编码的文件夹' },
   CONVERSION_FAILED: { status: 422, message: '文件转换失败，文件可能已损坏或设置了密码' },
   CONVERTER_UNAVAILABLE: { status: 503, message: '文件转换服务暂不可用' },
+  FOLDER_NOT_EMPTY: { status: 409, message: '文件夹不为空，请先删除其中的文件和子文件夹' },
+  FOLDER_MOVE_INVALID: { status: 400, message: '不能把文件夹移动到它自己或它的子文件夹下' },
+  CONVERSION_NOT_SUPPORTED: { status: 422, message: '只有 Word 文件可以转换为 PDF' },
 
   // PDFs and sealing
   PDF_UNREADABLE: { status: 422, message: '文件不是有效的 PDF，无法盖章' },

@@ -1,0 +1,134 @@
+// Settings, parsed and checked once at start-up. One property per variable, each documented
+// here and in docs/configuration.md. Nothing else in the server reads process.env.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type WorkerMode = 'all' | 'http' | 'worker';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface S3Settings {
+  endpoint: string | undefined;
+  bucket: string;
+  region: string;
+  accessKeyId: string | undefined;
+  secretAccessKey: string | undefined;
+}
+
+export interface Config {
+  /** PORT: TCP port to listen on (default 3000; 0 picks a free one). */
+  port: number;
+  /** HOST: interface to listen on (default 0.0.0.0). */
+  host: string;
+  /** HALL_DATA_DIR: folder for the embedded database, local blobs and converter profiles (default ./.data). */
+  dataDir: string;
+  /** DATABASE_URL: a PostgreSQL URL; unset → embedded PGlite in HALL_DATA_DIR/pglite. */
+  databaseUrl: string | undefined;
+  /** BLOB_DIR: local blob folder (default HALL_DATA_DIR/blobs); ignored when S3_BUCKET is set. */
+  blobDir: string;
+  /** S3_BUCKET (+ S3_ENDPOINT, S3_REGION, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY): store blobs in S3. */
+  s3: S3Settings | undefined;
+  /** MAX_UPLOAD_MB: largest single uploaded file, in MiB (default 200). */
+  maxUploadBytes: number;
+  /** SESSION_IDLE_MINUTES: a session unused this long expires (default 30). */
+  sessionIdleMinutes: number;
+  /** PUBLIC_ORIGIN: the origin users reach the hall at, e.g. https://hall.example.cn (default http://localhost:PORT). */
+  publicOrigin: string;
+  /** KEY_AGENT_URL: where the page finds the key agent; the server only probes it for /api/health. */
+  keyAgentUrl: string;
+  /** LOG_LEVEL: pino level (default info). */
+  logLevel: LogLevel;
+  /** WORKER_MODE: 'all' (HTTP + job workers, default), 'http' (no workers) or 'worker' (workers, no HTTP). */
+  workerMode: WorkerMode;
+  /** CONVERTER_CONCURRENCY: LibreOffice processes run side by side (default 2). */
+  converterConcurrency: number;
+  /** CONVERTER_TIMEOUT_SECONDS: a conversion running longer is killed and fails (default 120). */
+  converterTimeoutMs: number;
+  /** SOFFICE_PATH: the LibreOffice binary (default: `soffice` on PATH). */
+  sofficePath: string;
+  /** WEB_DIST_DIR: the built web app to serve (default apps/web/dist). */
+  webDistDir: string;
+  /** COOKIE_SECURE: mark cookies Secure (default: true when PUBLIC_ORIGIN is https). */
+  cookieSecure: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function url(env: Env, name: string, fallback: string | undefined, protocols: string[]): string | undefined {
+  const raw = env[name] || fallback;
+  if (raw === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const dataDir = resolve(cwd, env.HALL_DATA_DIR || '.data');
+  const publicOrigin = url(env, 'PUBLIC_ORIGIN', `http://localhost:${port}`, ['http:', 'https:'])!;
+  const s3: S3Settings | undefined = env.S3_BUCKET
+    ? {
+        endpoint: url(env, 'S3_ENDPOINT', undefined, ['http:', 'https:']),
+        bucket: env.S3_BUCKET,
+        region: env.S3_REGION || 'us-east-1',
+        accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+      }
+    : undefined;
+  if (!s3 && (env.S3_ENDPOINT || env.S3_ACCESS_KEY_ID)) {
+    throw new ConfigError('S3_ENDPOINT / S3_ACCESS_KEY_ID are set but S3_BUCKET is not');
+  }
+  if (s3 && Boolean(s3.accessKeyId) !== Boolean(s3.secretAccessKey)) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  }
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', undefined, ['postgres:', 'postgresql:']),
+    blobDir: resolve(cwd, env.BLOB_DIR || resolve(dataDir, 'blobs')),
+    s3,
+    maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 200, 1, 1024 * 1024) * 1024 * 1024,
+    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
+    publicOrigin,
+    keyAgentUrl: url(env, 'KEY_AGENT_URL', 'http://127.0.0.1:18400', ['http:', 'https:'])!,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    workerMode: oneOf(env, 'WORKER_MODE', ['all', 'http', 'worker'] as const, 'all'),
+    converterConcurrency: int(env, 'CONVERTER_CONCURRENCY', 2, 1, 64),
+    converterTimeoutMs: int(env, 'CONVERTER_TIMEOUT_SECONDS', 120, 1, 3600) * 1000,
+    sofficePath: env.SOFFICE_PATH || 'soffice',
+    webDistDir: resolve(cwd, env.WEB_DIST_DIR || resolve(repoRoot, 'apps/web/dist')),
+    cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicOrigin.startsWith('https:'),
+  };
+}

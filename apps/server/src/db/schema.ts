@@ -1,0 +1,163 @@
+// The one database schema, for PGlite and PostgreSQL alike. Changes go through
+// `npm run db:generate -w apps/server`, which writes a new migration into ./migrations.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+export const enterprises = pgTable('enterprises', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  unitName: text('unit_name').notNull(),
+  creditCode: text('credit_code').notNull().unique(),
+  legalRepresentative: text('legal_representative').notNull().default(''),
+  phone: text('phone').notNull().default(''),
+  profileComplete: boolean('profile_complete').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('users_enterprise_idx').on(t.enterpriseId)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** SHA-256 of the cookie value: a leaked table does not leak live sessions. */
+    tokenHash: text('token_hash').notNull().unique(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const folders = pgTable(
+  'folders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Soft delete: files in the recycle bin still name their folder. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('folders_enterprise_idx').on(t.enterpriseId),
+    // 文件编码 is unique among the live children of one parent (the root counts as a parent).
+    uniqueIndex('folders_sibling_code_uq')
+      .on(t.enterpriseId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, t.code)
+      .where(sql`${t.deletedAt} is null`),
+  ],
+);
+
+export const blobs = pgTable('blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  createdAt: createdAt(),
+});
+
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    folderId: uuid('folder_id').notNull().references(() => folders.id),
+    currentVersion: integer('current_version').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('files_folder_idx').on(t.folderId), index('files_enterprise_idx').on(t.enterpriseId)],
+);
+
+export const fileVersions = pgTable(
+  'file_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fileId: uuid('file_id').notNull().references(() => files.id),
+    version: integer('version').notNull(),
+    blobSha256: text('blob_sha256').notNull().references(() => blobs.sha256),
+    name: text('name').notNull(),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    mimeType: text('mime_type').notNull(),
+    kind: text('kind').notNull(),
+    note: text('note'),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('file_versions_file_version_uq').on(t.fileId, t.version)],
+);
+
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    /** queued → running → done | failed; a failed attempt with tries left goes back to queued. */
+    state: text('state').notNull().default('queued'),
+    progress: integer('progress').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    runAt: timestamp('run_at', { withTimezone: true }).notNull().defaultNow(),
+    /** While running: past this instant the worker is presumed dead and the job is claimable. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lockedBy: text('locked_by'),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    /** What the job works on (e.g. a file id), to show "converting" without reading payloads. */
+    subjectId: uuid('subject_id'),
+    result: jsonb('result'),
+    error: jsonb('error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('jobs_claim_idx').on(t.state, t.runAt),
+    index('jobs_subject_idx').on(t.subjectId),
+  ],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    /** Position in the chain, assigned under the append lock: 1, 2, 3… with no gaps. */
+    seq: bigint('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    enterpriseId: uuid('enterprise_id'),
+    userId: uuid('user_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    details: jsonb('details').notNull().default({}),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_enterprise_idx').on(t.enterpriseId, t.at)],
+);
+
