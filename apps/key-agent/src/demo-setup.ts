@@ -26,7 +26,7 @@ import { SOFTHSM2_MODULE, addSealToPkcs11, createSoftHsmToken, importP12IntoPkcs
 
 export const DEMO_PIN = '111111';
 const SO_PIN = '12345678';
-const DEMO_VERSION = 1;
+const DEMO_VERSION = 2;
 
 export interface DemoSeal {
   name: string; // 公章 | 法人章
@@ -185,8 +185,7 @@ export async function demoSetup(opts: DemoSetupOptions): Promise<Demo> {
     ];
     // the PKCS#12 copy carries the same seals beside it (<file>.seals/<name>.png)
     mkdirSync(`${p12Path}.seals`, { recursive: true });
-    writeFileSync(join(`${p12Path}.seals`, '公章.png'), official);
-    writeFileSync(join(`${p12Path}.seals`, '法人章.png'), personal);
+    for (const s of seals) writeFileSync(join(`${p12Path}.seals`, `${s.name}@${s.widthMm}mm.png`), s.name === '公章' ? official : personal);
 
     const token = await createSoftHsmToken({ dir: join(dir, 'softhsm'), label: e.tokenLabel, soPin: SO_PIN, pin: DEMO_PIN });
     softhsm = { module: SOFTHSM2_MODULE, conf: token.conf, tokenDir: token.tokenDir, env: token.env };

@@ -2,8 +2,9 @@
 // decrypts the key with the PIN given for that call, so a wrong PIN fails like a wrong PIN
 // on a USB key, and nothing is kept. A file has no retry counter, so triesLeft stays unknown.
 //
-// Seals for a soft token are PNG files in a folder beside it, "<file>.seals/<name>.png"
-// (e.g. demo.p12.seals/公章.png), or given to openP12Token directly.
+// Seals for a soft token are PNG files in a folder beside it, "<file>.seals/<name>.png" or
+// "<file>.seals/<name>@<width>mm.png" (e.g. demo.p12.seals/公章@42mm.png), or given to
+// openP12Token directly.
 import { constants, createHash, createPrivateKey, privateEncrypt, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
@@ -58,7 +59,11 @@ export function openP12Token(opts: P12Options): Token {
         ? readdirSync(dir)
             .filter((f) => extname(f).toLowerCase() === '.png')
             .sort()
-            .map((f) => ({ name: basename(f, extname(f)), png: new Uint8Array(readFileSync(join(dir, f))) }))
+            .map((f) => {
+              // "<name>.png" or "<name>@<width>mm.png", e.g. 法人章@20mm.png
+              const m = /^(.*?)(?:@(\d+(?:\.\d+)?)mm)?$/.exec(basename(f, extname(f)))!;
+              return { name: m[1]!, widthMm: m[2] ? Number(m[2]) : undefined, png: new Uint8Array(readFileSync(join(dir, f))) };
+            })
         : [];
     return [...(opts.seals ?? []), ...fromDir];
   };
