@@ -2,6 +2,8 @@ import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '
 
 /** Thrown when parsing ran off the end of a window; the reader retries with a larger one. */
 export class EndOfWindow extends Error {}
+/** Nesting beyond any real file's: give up on the object rather than recover inside it. */
+class TooDeep extends Error {}
 
 const WS = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WS[c] = 1;
@@ -89,7 +91,20 @@ export class Parser {
     return [+n, +g];
   }
 
+  private depth = 0;
+
   parseObject(): PdfObject {
+    // real files nest a few levels; fuzzed ones nest thousands and would exhaust the stack
+    if (this.depth > 128) throw new TooDeep('objects nested too deeply');
+    this.depth++;
+    try {
+      return this.parseObjectInner();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private parseObjectInner(): PdfObject {
     const c = this.peekByte();
     const b = this.buf;
     if (c === 0x2f /* / */) return this.parseName();
@@ -210,13 +225,18 @@ export class Parser {
         this.pos += 2;
         break;
       }
+      if (c === 0x3e || c === 0x29 || c === 0x5d || c === 0x7b || c === 0x7d) {
+        // a stray delimiter where a key belongs: skip it cheaply (damaged files repeat them)
+        this.pos++;
+        continue;
+      }
       const before = this.pos;
       let key: PdfObject;
       try {
         key = this.parseObject();
       } catch (e) {
         // junk where a key belongs (e.g. a stray "0 R"): skip it as qpdf does
-        if (e instanceof EndOfWindow || this.pos === before) throw e;
+        if (e instanceof EndOfWindow || e instanceof TooDeep || this.pos === before) throw e;
         continue;
       }
       if (!(key instanceof PdfName)) continue;

@@ -56,7 +56,7 @@ export function makePdf(pages: PageSpec[] = [{}], opts: { xrefStream?: boolean }
   return Buffer.from(out, 'latin1');
 }
 
-/** A red round seal with a transparent background, like a company seal image. */
+/** A red round seal with a transparent background, like a company seal image (with a bar above the centre). */
 export function makeSealPng(size = 200): Uint8Array {
   const png = new PNG({ width: size, height: size });
   const c = size / 2;
@@ -65,11 +65,13 @@ export function makeSealPng(size = 200): Uint8Array {
       const d = Math.hypot(x - c + 0.5, y - c + 0.5);
       const ring = d < c - 2 && d > c - 14;
       const star = Math.abs(x - c) + Math.abs(y - c) < size / 8;
+      // a bar above the centre only, so that tests can tell upright from upside down
+      const bar = Math.abs(x - c) < size / 10 && y > size * 0.22 && y < size * 0.3;
       const i = (y * size + x) * 4;
       png.data[i] = 220;
       png.data[i + 1] = 20;
       png.data[i + 2] = 30;
-      png.data[i + 3] = ring || star ? 255 : 0;
+      png.data[i + 3] = ring || star || bar ? 255 : 0;
     }
   return PNG.sync.write(png);
 }

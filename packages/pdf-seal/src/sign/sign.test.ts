@@ -1,0 +1,128 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sign, prepare, finish, verify, info, PdfSealError } from '../index.ts';
+import { testIdentity, type TestIdentity } from '../testing/signers.ts';
+import { makePdf } from '../testing/make-pdf.ts';
+import { pdfsig, qpdfAccepts } from '../testing/tools.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'pdfseal-sign-'));
+let rsa: TestIdentity;
+let ec: TestIdentity;
+
+beforeAll(async () => {
+  rsa = await testIdentity('RSA');
+  ec = await testIdentity('ECDSA-P256');
+});
+
+function file(name: string, bytes: Uint8Array): string {
+  const p = join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+}
+
+describe('invisible PAdES signature by incremental update', () => {
+  for (const [label, xrefStream] of [
+    ['classic xref table', false],
+    ['xref stream', true],
+  ] as const) {
+    for (const alg of ['RSA', 'ECDSA-P256'] as const) {
+      it(`${alg}, ${label}: original bytes kept, pdfsig valid, qpdf clean, verify ok`, async () => {
+        const id = alg === 'RSA' ? rsa : ec;
+        const original = makePdf([{}, {}], { xrefStream });
+        const input = file(`in-${alg}-${xrefStream}.pdf`, original);
+        const output = join(dir, `out-${alg}-${xrefStream}.pdf`);
+        await sign(input, id.signer, { reason: '同意', location: '景德镇' }, output);
+        const signed = readFileSync(output);
+        expect(Buffer.compare(signed.subarray(0, original.length), Buffer.from(original))).toBe(0);
+        const tail = signed.subarray(original.length).toString('latin1');
+        // the update keeps the file's own cross-reference style
+        expect(/\nxref\n/.test(tail)).toBe(!xrefStream);
+        expect(tail.includes('/Type /XRef')).toBe(xrefStream);
+        expect(qpdfAccepts(output)).toBe(true);
+        const sigs = pdfsig(output);
+        expect(sigs).toHaveLength(1);
+        expect(sigs[0]).toMatchObject({ valid: true, total: true });
+        const report = await verify(output, { trustAnchors: [id.root] });
+        expect(report.ok).toBe(true);
+        expect(report.signatures[0]).toMatchObject({ intact: true, coverage: 'entire-file', modificationsAfter: 'none', trusted: true, subFilter: 'ETSI.CAdES.detached' });
+      });
+    }
+  }
+
+  it('a second signature keeps the first valid; verify reports both', async () => {
+    const first = (await sign(makePdf(), rsa.signer, {})) as Uint8Array;
+    const second = (await sign(first, ec.signer, {})) as Uint8Array;
+    const out = file('twice.pdf', second);
+    const sigs = pdfsig(out);
+    expect(sigs.map((s) => s.valid)).toEqual([true, true]);
+    expect(sigs.map((s) => s.total)).toEqual([false, true]);
+    const report = await verify(out);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.field)).toEqual(['Signature1', 'Signature2']);
+    expect(report.signatures.map((s) => s.coverage)).toEqual(['entire-revision', 'entire-file']);
+    expect(report.signatures[0].modificationsAfter).toBe('unknown');
+    expect((await info(out)).revisions).toBe(3);
+  });
+
+  it('untrusted when the anchors do not cover the signer', async () => {
+    const out = file('untrusted.pdf', (await sign(makePdf(), rsa.signer, {})) as Uint8Array);
+    const report = await verify(out, { trustAnchors: [ec.root] });
+    expect(report.signatures[0].intact).toBe(true);
+    expect(report.signatures[0].trusted).toBe(false);
+    expect(report.ok).toBe(false);
+  });
+
+  it('detects a byte changed inside the signed range', async () => {
+    const signed = Buffer.from((await sign(makePdf(), rsa.signer, {})) as Uint8Array);
+    const i = signed.indexOf('(Page 1)');
+    signed.write('(Page 9)', i, 'latin1');
+    const report = await verify(signed);
+    expect(report.ok).toBe(false);
+    expect(report.signatures[0].intact).toBe(false);
+  });
+});
+
+describe('two-phase signing', () => {
+  it('prepare → JSON → external signature → finish', async () => {
+    const input = file('two-phase.pdf', makePdf());
+    const prepared = await prepare(input, rsa.certificate, [rsa.root], { reason: '两阶段' });
+    const state = JSON.parse(JSON.stringify(prepared.state));
+    const signature = await rsa.signer.sign(prepared.toSign, 'SHA-256');
+    const output = join(dir, 'two-phase-out.pdf');
+    await finish(input, state, signature, {}, output);
+    expect(pdfsig(output)[0]).toMatchObject({ valid: true, total: true });
+    expect((await verify(output)).ok).toBe(true);
+  });
+
+  it('finish refuses when the input changed in between (PDF_CHANGED)', async () => {
+    const input = file('changing.pdf', makePdf());
+    const prepared = await prepare(input, rsa.certificate, [], {});
+    const changed = Buffer.from(makePdf());
+    changed.write('(Page 7)', changed.indexOf('(Page 1)'), 'latin1');
+    writeFileSync(input, changed);
+    const signature = await rsa.signer.sign(prepared.toSign, 'SHA-256');
+    const output = join(dir, 'changing-out.pdf');
+    await expect(finish(input, prepared.state, signature, {}, output)).rejects.toMatchObject({ code: 'PDF_CHANGED' });
+    expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('refusals', () => {
+  it('encrypted input → PDF_ENCRYPTED, no output', async () => {
+    const pdf = Buffer.from(makePdf()).toString('latin1').replace('/Root 1 0 R', '/Root 1 0 R /Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>');
+    const output = join(dir, 'enc-out.pdf');
+    const err = await sign(file('enc.pdf', Buffer.from(pdf, 'latin1')), rsa.signer, {}, output).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PdfSealError);
+    expect((err as PdfSealError).code).toBe('PDF_ENCRYPTED');
+    expect((err as PdfSealError).message).toMatch(/加密/);
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('not a PDF → PDF_UNREADABLE, no output', async () => {
+    const output = join(dir, 'junk-out.pdf');
+    await expect(sign(file('junk.pdf', Buffer.from('hello, not a pdf')), rsa.signer, {}, output)).rejects.toMatchObject({ code: 'PDF_UNREADABLE' });
+    expect(existsSync(output)).toBe(false);
+  });
+});
