@@ -17,6 +17,7 @@ export type {
   FinishOptions,
   VerifyReport,
   SignatureReport,
+  SignatureChange,
   TimestampInfo,
   PdfInfo,
 } from './types.ts';

@@ -1,6 +1,8 @@
 import type { KeyAlgorithm } from './cms/algorithms.ts';
 export type { KeyAlgorithm } from './cms/algorithms.ts';
 export type { PdfInput } from './pdf/source.ts';
+import type { ObjectChange } from './analysis/rules.ts';
+export type SignatureChange = ObjectChange;
 
 export interface Signer {
   /** signer certificate, DER */
@@ -104,6 +106,8 @@ export interface SignatureReport {
   trusted: boolean | null;
   timestamp: TimestampInfo | null;
   problems: string[];
+  /** what later revisions changed, object by object, and whether each change is allowed */
+  changes?: SignatureChange[];
 }
 
 export interface VerifyReport {

@@ -3,7 +3,8 @@
 import { PdfDict, PdfRef, PdfString, decodeText, isName, namesOf, type PdfObject } from '../pdf/objects.ts';
 import type { PdfReader } from '../pdf/reader.ts';
 import { listFields } from '../sign/structure.ts';
-import { diffRevisions } from './diff.ts';
+import type { SignatureReport } from '../types.ts';
+import { changedKeys, diffRevisions } from './diff.ts';
 import { listRevisions, revisionEndingAt, type Revision } from './revisions.ts';
 import { classify, type ObjectChange, type Policy } from './rules.ts';
 import { revisionRoles, type RevisionRoles } from './roles.ts';
@@ -145,11 +146,21 @@ export function analyseDocument(reader: PdfReader): DocumentAnalysis {
     const list = raw.map((c) => classify(c, ctx));
     if (prev.reader.catalogRef.num !== next.reader.catalogRef.num)
       list.push({ revision: i, object: `${next.reader.catalogRef.num} 0`, kind: 'other', action: 'changed', allowed: false, reason: '文件尾（trailer）的 /Root 被指向另一个文档目录' });
+    const trailerKeys = changedTrailerKeys(prev.reader, next.reader);
+    if (trailerKeys.length)
+      list.push({ revision: i, object: '-', kind: 'other', action: 'changed', allowed: false, reason: `文件尾（trailer）的 ${trailerKeys.join('、')} 被修改` });
     if (!prev.reader.encrypted && next.reader.encrypted)
       list.push({ revision: i, object: '-', kind: 'other', action: 'added', allowed: false, reason: '签名后文件被加密' });
     changes.push(list);
   }
   return { revisions, changes, signed, trailingData };
+}
+
+// keys every incremental update rewrites; /Root and /Encrypt are judged on their own
+const TRAILER_BOOKKEEPING = new Set(['Size', 'Prev', 'ID', 'Info', 'XRefStm', 'Root', 'Encrypt', 'Length', 'DecodeParms', 'Filter', 'W', 'Index', 'Type']);
+
+function changedTrailerKeys(prev: PdfReader, next: PdfReader): string[] {
+  return changedKeys(prev, next, prev.trailer, next.trailer).filter((k) => !TRAILER_BOOKKEEPING.has(k));
 }
 
 export type ModificationsAfter = 'none' | 'allowed' | 'disallowed' | 'unknown';
@@ -183,3 +194,26 @@ export function contentsWhereExpected(a: DocumentAnalysis, s: SignedField): bool
 
 export const isCertification = (s: SignedField) => s.certifies !== undefined;
 export const docTimestamp = (s: SignedField) => isName(s.sig.get('Type'), 'DocTimeStamp');
+
+/** The strict-ByteRange and change-analysis verdicts, added to a signature's report. */
+export function applyAnalysis(a: DocumentAnalysis, field: string, sig: PdfDict, size: number, report: SignatureReport): void {
+  const s = a.signed.find((x) => x.sig === sig) ?? a.signed.find((x) => x.field === field);
+  const judged = judgeSignature(a, s);
+  report.changes = judged.changes;
+  if (a.revisions && s) {
+    const brOk = s.byteRange?.length === 4 && s.byteRange[0] === 0;
+    if (s.revision === undefined) {
+      report.coverage = 'partial';
+    } else if (brOk) {
+      const last = a.revisions.length - 1;
+      report.coverage = s.revision === last && (a.revisions[last].end === size || !a.trailingData) ? 'entire-file' : 'entire-revision';
+      if (!contentsWhereExpected(a, s)) {
+        report.intact = false;
+        report.coverage = 'partial';
+        judged.problems.push('ByteRange 的间隙不是该签名字典自己的 /Contents（签名包装攻击）');
+      }
+    }
+  }
+  for (const p of judged.problems) if (!report.problems.includes(p)) report.problems.push(p);
+  report.modificationsAfter = report.coverage === 'partial' ? (judged.modificationsAfter === 'disallowed' ? 'disallowed' : 'unknown') : judged.modificationsAfter;
+}

@@ -63,6 +63,8 @@ export interface RevisionRoles {
   pageOf: Map<number, { page: number; area: number }>;
   /** the annotation an appearance object was first reached from */
   ownerOf: Map<number, number>;
+  /** the objects that refer to each object (-1: the trailer) */
+  referrers: Map<number, number[]>;
   catalog: number;
   pageRefs: number[];
 }
@@ -100,7 +102,7 @@ export function revisionRoles(reader: PdfReader): RevisionRoles {
       } catch {
         return;
       }
-      const self = role === 'annotation' || role === 'widget' ? { ...ctx, owner: o.num } : ctx;
+      const self = role === 'annotation' || role === 'widget' || role === 'form-field' ? { ...ctx, owner: o.num } : ctx;
       walkDirect(target, role, self, o.num);
       return;
     }
@@ -142,7 +144,7 @@ export function revisionRoles(reader: PdfReader): RevisionRoles {
         if (k === 'Pages') return ['pages', {}];
         if (k === 'AcroForm') return ['acroform', {}];
         if (k === 'DSS') return ['dss', {}];
-        if (k === 'Metadata') return ['metadata', {}];
+        if (k === 'Metadata' || k === 'Extensions') return ['metadata', {}];
         if (k === 'OCProperties') return ['optional-content', {}];
         if (k === 'Perms') return ['signature', {}];
         return ['other', {}];
@@ -249,7 +251,25 @@ export function revisionRoles(reader: PdfReader): RevisionRoles {
   } catch {
     /* a broken page tree: roles above still hold */
   }
-  return { roles, fieldOf, pageOf, ownerOf, catalog, pageRefs };
+  const referrers = new Map<number, number[]>();
+  const count = (from: number, o: PdfObject | undefined) => {
+    for (const n of new Set(refsIn(o))) {
+      const list = referrers.get(n);
+      if (list) list.push(from);
+      else referrers.set(n, [from]);
+    }
+  };
+  count(-1, reader.trailer);
+  for (const n of roles.keys()) count(n, reader.tryGet(new PdfRef(n, 0)));
+  return { roles, fieldOf, pageOf, ownerOf, referrers, catalog, pageRefs };
+}
+
+/** Whether an object is shown from more than one place, directly or through a shared parent. */
+export function sharedElsewhere(r: RevisionRoles, num: number, depth = 0): boolean {
+  const from = r.referrers.get(num) ?? [];
+  if (from.length > 1) return true;
+  if (from.length === 0 || depth > 16) return false;
+  return r.roles.get(from[0]) === 'appearance' && sharedElsewhere(r, from[0], depth + 1);
 }
 
 /** Every indirect reference an object holds directly (not through other indirect objects). */

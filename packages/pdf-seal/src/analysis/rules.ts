@@ -5,7 +5,7 @@
 import { PdfDict, PdfRef, PdfStream, isName, type PdfObject } from '../pdf/objects.ts';
 import type { PdfReader } from '../pdf/reader.ts';
 import { changedKeys, dictOf, type RawChange } from './diff.ts';
-import { refsIn, type RevisionRoles, type Role } from './roles.ts';
+import { refsIn, sharedElsewhere, type RevisionRoles, type Role } from './roles.ts';
 
 export type ChangeKind = 'page-content' | 'annotation' | 'form-field' | 'signature' | 'dss' | 'other';
 
@@ -282,7 +282,13 @@ function changed(c: RawChange, prevRole: Role, nextRole: Role | undefined, ctx: 
     case 'appearance': {
       const owner = ctx.prevRoles.ownerOf.get(c.num);
       const f = owner !== undefined ? ctx.prevRoles.fieldOf.get(owner) : undefined;
-      if (f && !f.isSignature && !policy.lockedFields(f.name) && policy.mdp !== 1) return ok(`填写表单域“${f.name}”时更新了外观`, 'form-field');
+      // an appearance may be redrawn only for its own field, and only if nothing else shows it
+      const shared = sharedElsewhere(ctx.prevRoles, c.num);
+      if (f && !shared && policy.mdp !== 1) {
+        if (f.isSignature && !f.hasValue && owner !== undefined && ctx.written.has(owner)) return ok(`在空签章域“${f.name}”中签章时更新了外观`, 'signature');
+        if (!f.isSignature && !policy.lockedFields(f.name)) return ok(`填写表单域“${f.name}”时更新了外观`, 'form-field');
+      }
+      if (shared) return no('被多处使用的外观对象被修改（可能改变其他位置的显示）', f?.isSignature ? 'signature' : 'annotation');
       return no(owner !== undefined && sig(owner) ? '签章外观被替换（影子攻击）' : '已有注释的外观被替换（可能遮盖原文）', f?.isSignature ? 'signature' : 'annotation');
     }
     case 'annotation': {

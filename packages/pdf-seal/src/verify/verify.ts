@@ -12,6 +12,7 @@ import type { PdfInput } from '../pdf/source.ts';
 import type { SignatureReport, VerifyReport } from '../types.ts';
 import { attribute, checkChain, digestNameOf, messageDigestOf, parseCms, signatureValid } from './cms.ts';
 import { checkTimestamp } from './timestamp.ts';
+import { analyseDocument, applyAnalysis } from '../analysis/analyse.ts';
 
 export interface SignatureField {
   field: string;
@@ -146,9 +147,22 @@ export async function verify(input: PdfInput, opts: { trustAnchors?: Uint8Array[
     if (reader.encrypted) throw new PdfSealError('PDF_ENCRYPTED', '加密文件无法验证签章');
     const fields = signatureFields(reader);
     const signatures: SignatureReport[] = [];
-    for (const f of fields) signatures.push(await checkOne(input, reader.size, reader, f, opts.trustAnchors));
+    // revisions and what each changed, object by object, judged once for all signatures
+    const analysis = analyseDocument(reader);
+    for (const f of fields) {
+      const report = await checkOne(input, reader.size, reader, f, opts.trustAnchors);
+      applyAnalysis(analysis, f.field, f.sig, reader.size, report);
+      signatures.push(report);
+    }
     const ok =
-      signatures.length > 0 && signatures.every((s) => s.intact && s.coverage !== 'partial' && (!opts.trustAnchors || s.trusted === true));
+      signatures.length > 0 &&
+      signatures.every(
+        (s) =>
+          s.intact &&
+          s.coverage !== 'partial' &&
+          (s.modificationsAfter === 'none' || s.modificationsAfter === 'allowed') &&
+          (!opts.trustAnchors || s.trusted === true),
+      );
     return { ok, signatures };
   } finally {
     reader.source.close();
