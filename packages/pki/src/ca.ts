@@ -125,31 +125,27 @@ function caSubject(p: CaParams): NameJson {
 
 const CA_USAGES = x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature;
 
-export async function createRootCa(p: CaParams): Promise<CaMaterial> {
+async function createCa(issuer: CaMaterial | undefined, p: CaParams, defaultDays: number): Promise<CaMaterial> {
   const alg = p.keyAlgorithm ?? 'RSA';
-  const r = await issue(undefined, {
+  const r = await issue(issuer, {
     subject: caSubject(p),
     keyAlgorithm: alg,
-    validDays: p.validDays ?? 3650,
+    validDays: p.validDays ?? defaultDays,
     notBefore: p.notBefore,
     isCa: true,
-    keyUsages: CA_USAGES,
-  });
-  return caMaterial(r.certificate, r.privateKeyPkcs8, alg, [], p.crlUrl);
-}
-
-export async function createIssuingCa(root: CaMaterial, p: CaParams): Promise<CaMaterial> {
-  const alg = p.keyAlgorithm ?? 'RSA';
-  const r = await issue(root, {
-    subject: caSubject(p),
-    keyAlgorithm: alg,
-    validDays: p.validDays ?? 1825,
-    notBefore: p.notBefore,
-    isCa: true,
-    pathLength: 0,
+    pathLength: issuer ? 0 : undefined,
     keyUsages: CA_USAGES,
   });
   return caMaterial(r.certificate, r.privateKeyPkcs8, alg, r.chain, p.crlUrl);
+}
+
+export function createRootCa(p: CaParams): Promise<CaMaterial> {
+  return createCa(undefined, p, 3650);
+}
+
+/** A CA under `root` that issues end-entity certificates only (pathLength 0). */
+export function createIssuingCa(root: CaMaterial, p: CaParams): Promise<CaMaterial> {
+  return createCa(root, p, 1825);
 }
 
 /** The PEM of several certificates, e.g. a trust-anchor file. */

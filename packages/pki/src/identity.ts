@@ -10,7 +10,7 @@
 // Person certificates: CN = name, serialNumber = "IDCCN-<居民身份证号码>" (ETSI semantics
 // identifier for a national identity card); readers also accept a bare number and "PNOCN-".
 import { isValidCreditCode, isValidIdNumber } from '@hall/shared/identifiers';
-import { issue, type CaMaterial, type IssuedCertificate } from './ca.ts';
+import { issue, type CaMaterial, type IssuedCertificate, type NameJson } from './ca.ts';
 import { x509, type KeyAlgorithm } from './crypto.ts';
 
 export const OID_ORGANIZATION_IDENTIFIER = '2.5.4.97';
@@ -23,42 +23,36 @@ const EE_USAGES = x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRe
 // clientAuth + emailProtection + Adobe's document signing; PDF validators accept these.
 const EE_EKU = ['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.4', '1.2.840.113583.1.1.5'];
 
-export interface EnterpriseCertificateParams {
+export interface EnterpriseCertificateParams extends EndEntityParams {
   unitName: string;
   creditCode: string;
-  keyAlgorithm?: KeyAlgorithm;
   province?: string;
   city?: string;
-  notBefore?: Date;
-  notAfter?: Date;
-  validDays?: number;
-  crlUrl?: string;
 }
 
 export async function issueEnterpriseCertificate(ca: CaMaterial, p: EnterpriseCertificateParams): Promise<IssuedCertificate> {
   if (!isValidCreditCode(p.creditCode)) throw new Error(`invalid 统一社会信用代码: ${p.creditCode}`);
-  return issue(ca, {
-    subject: [
-      { C: ['CN'] },
-      ...(p.province ? [{ ST: [p.province] }] : []),
-      ...(p.city ? [{ L: [p.city] }] : []),
-      { O: [p.unitName] },
-      { [OID_ORGANIZATION_IDENTIFIER]: [`NTRCN-${p.creditCode}`] },
-      { CN: [p.unitName] },
-    ],
-    keyAlgorithm: p.keyAlgorithm ?? 'RSA',
-    notBefore: p.notBefore,
-    notAfter: p.notAfter,
-    validDays: p.validDays,
-    keyUsages: EE_USAGES,
-    extendedKeyUsages: EE_EKU,
-    crlUrl: p.crlUrl,
-  });
+  return issueEndEntity(ca, p, [
+    { C: ['CN'] },
+    ...(p.province ? [{ ST: [p.province] }] : []),
+    ...(p.city ? [{ L: [p.city] }] : []),
+    { O: [p.unitName] },
+    { [OID_ORGANIZATION_IDENTIFIER]: [`NTRCN-${p.creditCode}`] },
+    { CN: [p.unitName] },
+  ]);
 }
 
-export interface PersonCertificateParams {
+export interface PersonCertificateParams extends EndEntityParams {
   name: string;
   idNumber: string;
+}
+
+export async function issuePersonCertificate(ca: CaMaterial, p: PersonCertificateParams): Promise<IssuedCertificate> {
+  if (!isValidIdNumber(p.idNumber)) throw new Error('invalid 居民身份证号码');
+  return issueEndEntity(ca, p, [{ C: ['CN'] }, { [OID_SERIAL_NUMBER]: [`IDCCN-${p.idNumber.toUpperCase()}`] }, { CN: [p.name] }]);
+}
+
+export interface EndEntityParams {
   keyAlgorithm?: KeyAlgorithm;
   notBefore?: Date;
   notAfter?: Date;
@@ -66,10 +60,9 @@ export interface PersonCertificateParams {
   crlUrl?: string;
 }
 
-export async function issuePersonCertificate(ca: CaMaterial, p: PersonCertificateParams): Promise<IssuedCertificate> {
-  if (!isValidIdNumber(p.idNumber)) throw new Error('invalid 居民身份证号码');
+function issueEndEntity(ca: CaMaterial, p: EndEntityParams, subject: NameJson): Promise<IssuedCertificate> {
   return issue(ca, {
-    subject: [{ C: ['CN'] }, { [OID_SERIAL_NUMBER]: [`IDCCN-${p.idNumber.toUpperCase()}`] }, { CN: [p.name] }],
+    subject,
     keyAlgorithm: p.keyAlgorithm ?? 'RSA',
     notBefore: p.notBefore,
     notAfter: p.notAfter,

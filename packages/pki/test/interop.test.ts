@@ -52,6 +52,10 @@ describe('interoperability', async () => {
       expect(list).toContain('Entry type: PrivateKeyEntry');
       expect(list).toContain('Certificate chain length: 3');
       expect(list).toContain('OID.2.5.4.97=NTRCN-91350100M000100Y43');
+      // -list never decrypts the key; a CSR needs it (Java's KeyStore, as PDFBox uses it)
+      const csr = join(dir, `${keyAlgorithm}.csr`);
+      sh('keytool', ['-certreq', '-alias', 'hall', '-storetype', 'PKCS12', '-keystore', file, '-storepass', '111111', '-file', csr]);
+      expect(sh('openssl', ['req', '-in', csr, '-verify', '-noout'])).toMatch(/verify OK|Certificate request self-signature verify OK/);
 
       // the chain verifies with openssl too
       writeFileSync(join(dir, 'leaf.pem'), toPem(e.certificate));

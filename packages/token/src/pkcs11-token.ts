@@ -64,19 +64,29 @@ function isP11Error(e: unknown, name: string): boolean {
 export async function withModule<T>(opts: Pkcs11Options, fn: (lib: P11) => T): Promise<T> {
   const l = load(opts.module);
   const run = async (): Promise<T> => {
+    // The module reads its environment in C_Initialize; put back what was there after, so
+    // that tokens with different settings in one process do not leak into each other.
+    const saved = Object.keys(opts.env ?? {}).map((k) => [k, process.env[k]] as const);
     for (const [k, v] of Object.entries(opts.env ?? {})) process.env[k] = v;
     try {
-      l.lib.C_Initialize();
-    } catch (e) {
-      if (!isP11Error(e, 'CKR_CRYPTOKI_ALREADY_INITIALIZED')) throw absent();
-    }
-    try {
-      return fn(l.lib);
-    } finally {
       try {
-        l.lib.C_Finalize();
-      } catch {
-        // finalising a module that lost its token is not our failure to report
+        l.lib.C_Initialize();
+      } catch (e) {
+        if (!isP11Error(e, 'CKR_CRYPTOKI_ALREADY_INITIALIZED')) throw absent();
+      }
+      try {
+        return fn(l.lib);
+      } finally {
+        try {
+          l.lib.C_Finalize();
+        } catch {
+          // finalising a module that lost its token is not our failure to report
+        }
+      }
+    } finally {
+      for (const [k, v] of saved) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
       }
     }
   };
