@@ -62,7 +62,7 @@ describe('invisible PAdES signature by incremental update', () => {
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.field)).toEqual(['Signature1', 'Signature2']);
     expect(report.signatures.map((s) => s.coverage)).toEqual(['entire-revision', 'entire-file']);
-    expect(report.signatures[0].modificationsAfter).toBe('unknown');
+    expect(report.signatures[0].modificationsAfter).toBe('allowed');
     expect((await info(out)).revisions).toBe(3);
   });
 
