@@ -1,5 +1,6 @@
 // What other tools make of our PKCS#12 files, certificates, CRLs and time-stamps:
-// OpenSSL 3 and Java 17's keytool (the KeyStore that PDFBox signs with).
+// OpenSSL 3, Java 17's keytool, and Java's KeyStore with the JDK and BouncyCastle providers
+// (what PDFBox signs with).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,6 +57,11 @@ describe('interoperability', async () => {
       const csr = join(dir, `${keyAlgorithm}.csr`);
       sh('keytool', ['-certreq', '-alias', 'hall', '-storetype', 'PKCS12', '-keystore', file, '-storepass', '111111', '-file', csr]);
       expect(sh('openssl', ['req', '-in', csr, '-verify', '-noout'])).toMatch(/verify OK|Certificate request self-signature verify OK/);
+
+      // Java's KeyStore with the JDK and BouncyCastle providers, as PDFBox's signing code loads it
+      const java = sh('java', ['-cp', '/usr/share/java/bcprov.jar', join(import.meta.dirname, 'java', 'P12Check.java'), file, '111111']);
+      const alg = keyAlgorithm === 'RSA' ? 'SHA256withRSA' : 'SHA256withECDSA';
+      expect(java.trim().split('\n')).toEqual([`OK SUN ${alg} chain=3`, `OK BC ${alg} chain=3`]);
 
       // the chain verifies with openssl too
       writeFileSync(join(dir, 'leaf.pem'), toPem(e.certificate));
