@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { appendFile, copyFile, stat, unlink, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { seq, int } from '../cms/der.ts';
+import type { KeyAlgorithm } from '../cms/algorithms.ts';
 import { assembleCms } from '../cms/build.ts';
 import { fetchTimestamp } from '../cms/tsa.ts';
 import { sha256Hex } from '../io.ts';
@@ -35,6 +38,7 @@ export async function finish(
   const chain = state.chain.map(b64);
   let timestampToken: Uint8Array | undefined;
   if (opts.tsaUrl) timestampToken = await fetchTimestamp(opts.tsaUrl, createHash('sha256').update(signatureValue).digest());
+  signatureValue = normaliseSignature(state.keyAlgorithm, signatureValue);
   const cms = assembleCms({
     signedAttrs: b64(state.signedAttributes),
     signature: signatureValue,
@@ -53,12 +57,14 @@ export async function finish(
 
   if (output) {
     try {
-      if (typeof input === 'string') await copyFile(input, output);
-      else await appendFile(output, input, { flag: 'w' });
+      if (typeof input === 'string') {
+        // signing in place appends to the file itself; its original bytes stay as they are
+        if (resolve(input) !== resolve(output)) await copyFile(input, output);
+      } else await appendFile(output, input, { flag: 'w' });
       await appendFile(output, tail);
       if (ltvData) await appendFile(output, appendDss(output, ltvData));
     } catch (e) {
-      await unlink(output).catch(() => undefined);
+      if (typeof input !== 'string' || resolve(input) !== resolve(output)) await unlink(output).catch(() => undefined);
       throw e instanceof PdfSealError ? e : new PdfSealError('SIGNING_FAILED', '无法写出签章后的文件', { cause: e });
     }
     return;
@@ -70,3 +76,10 @@ export async function finish(
   return new Uint8Array(withDss.buffer, withDss.byteOffset, withDss.length);
 }
 
+
+/** Tokens answer CKM_ECDSA with raw r‖s; CMS wants the DER Ecdsa-Sig-Value. */
+function normaliseSignature(alg: KeyAlgorithm, sig: Uint8Array): Uint8Array {
+  const looksDer = sig[0] === 0x30 && sig[1] === sig.length - 2;
+  if (alg === 'ECDSA-P256' && sig.length === 64 && !looksDer) return seq(int(sig.subarray(0, 32)), int(sig.subarray(32)));
+  return sig;
+}

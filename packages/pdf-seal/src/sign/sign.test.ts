@@ -126,3 +126,40 @@ describe('refusals', () => {
     expect(existsSync(output)).toBe(false);
   });
 });
+
+describe('certification and signer quirks', () => {
+  it('DocMDP P=1 forbids a later signature; P=2 allows it', async () => {
+    const locked = (await sign(makePdf(), rsa.signer, { certify: 1 })) as Uint8Array;
+    expect(pdfsig(file('certified-1.pdf', locked))[0]).toMatchObject({ valid: true, total: true });
+    await expect(sign(locked, rsa.signer, {})).rejects.toMatchObject({ code: 'SEAL_NOT_ALLOWED' });
+    const open = (await sign(makePdf(), rsa.signer, { certify: 2 })) as Uint8Array;
+    const twice = file('certified-2.pdf', (await sign(open, ec.signer, {})) as Uint8Array);
+    expect(pdfsig(twice).map((s) => s.valid)).toEqual([true, true]);
+  });
+
+  it('accepts a raw r‖s ECDSA signature as tokens return it', async () => {
+    const raw = {
+      ...ec.signer,
+      sign: async (d: Uint8Array) => {
+        const der = Buffer.from(await ec.signer.sign(d, 'SHA-256'));
+        // DER → r‖s, 32 bytes each
+        const rLen = der[3];
+        const r = der.subarray(4, 4 + rLen);
+        const s = der.subarray(6 + rLen);
+        const fix = (x: Buffer) => Buffer.concat([Buffer.alloc(32), x]).subarray(-32);
+        return Buffer.concat([fix(r), fix(s)]);
+      },
+    };
+    const out = file('raw-ecdsa.pdf', (await sign(makePdf(), raw, {})) as Uint8Array);
+    expect(pdfsig(out)[0].valid).toBe(true);
+  });
+
+  it('signs a file in place by appending to it', async () => {
+    const original = makePdf();
+    const path = file('in-place.pdf', original);
+    await sign(path, rsa.signer, {}, path);
+    const after = readFileSync(path);
+    expect(Buffer.compare(after.subarray(0, original.length), Buffer.from(original))).toBe(0);
+    expect(pdfsig(path)[0]).toMatchObject({ valid: true, total: true });
+  });
+});
