@@ -101,6 +101,16 @@ export async function pdfsig(file: string, opts: { timeoutMs?: number; nssdir?: 
   };
 }
 
+/** pdfsig lists a signature field once per widget (a seal on three pages shows three times): one entry per signature. */
+export function distinctSignatures(result: PdfsigResult): PdfsigSignature[] {
+  const seen = new Map<string, PdfsigSignature>();
+  for (const s of result.signatures) {
+    const key = s.ranges.length ? JSON.stringify(s.ranges) : `unsigned:${s.index}`;
+    if (!seen.has(key)) seen.set(key, s);
+  }
+  return [...seen.values()];
+}
+
 export interface MutoolSignature {
   objectNumber: number;
   distinguishedName: string | null;
@@ -167,9 +177,9 @@ export function decodePng(png: Uint8Array): Rendered {
   };
 }
 
-/** One page rendered by poppler as displayed (CropBox and /Rotate applied). At 72 dpi 1 px = 1 pt. */
+/** One page rendered by poppler as a viewer displays it (-cropbox: the CropBox, not the MediaBox; /Rotate applied). At 72 dpi 1 px = 1 pt. */
 export async function render(file: string, page: number, dpi = 72, timeoutMs = DEFAULT_TIMEOUT): Promise<Rendered> {
-  const r = await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), file], { timeoutMs });
+  const r = await run('pdftoppm', ['-png', '-cropbox', '-r', String(dpi), '-f', String(page), '-l', String(page), file], { timeoutMs });
   assertRan('pdftoppm', r);
   return decodePng(r.stdout);
 }
@@ -184,4 +194,36 @@ function assertRan(name: string, r: RunResult): void {
   if (r.timedOut || r.exitCode !== 0) {
     throw new Error(`${name} failed (exit ${r.exitCode}, signal ${r.signal}, timedOut ${r.timedOut}): ${r.stderr.slice(0, 500)}`);
   }
+}
+
+export type QpdfJsonValue = string | number | boolean | null | QpdfJsonValue[] | { [k: string]: QpdfJsonValue };
+
+/** The objects of a PDF as qpdf's JSON v2 shows them ("obj:N G R" → {value} or {stream: {dict}}), and the trailer. */
+export async function qpdfObjects(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<Record<string, QpdfJsonValue>> {
+  const r = await run('qpdf', ['--json=2', '--json-key=qpdf', file], { timeoutMs });
+  if (r.timedOut || (r.exitCode !== 0 && r.exitCode !== 3)) throw new Error(`qpdf --json failed: ${r.stderr.slice(0, 500)}`);
+  const parsed = JSON.parse(r.stdout.toString('utf8')) as { qpdf: [unknown, Record<string, QpdfJsonValue>] };
+  return parsed.qpdf[1];
+}
+
+/** The document catalog's dictionary (keys with their leading slash). */
+export async function qpdfCatalog(file: string): Promise<Record<string, QpdfJsonValue>> {
+  const objects = await qpdfObjects(file);
+  const trailer = (objects.trailer as { value: Record<string, QpdfJsonValue> }).value;
+  const root = objects[`obj:${String(trailer['/Root'])}`] as { value: Record<string, QpdfJsonValue> };
+  return root.value;
+}
+
+/** Page count as qpdf reads it (null when qpdf cannot tell). */
+export async function qpdfPageCount(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<number | null> {
+  const r = await run('qpdf', ['--show-npages', file], { timeoutMs });
+  const n = Number.parseInt(r.stdout.toString('utf8').trim(), 10);
+  return !r.timedOut && (r.exitCode === 0 || r.exitCode === 3) && Number.isFinite(n) ? n : null;
+}
+
+/** Page count as poppler's pdfinfo reads it (null when it cannot tell). */
+export async function pdfinfoPageCount(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<number | null> {
+  const r = await run('pdfinfo', [file], { timeoutMs });
+  const m = /^Pages:\s+(\d+)$/m.exec(r.stdout.toString('utf8'));
+  return !r.timedOut && r.exitCode === 0 && m ? Number(m[1]) : null;
 }

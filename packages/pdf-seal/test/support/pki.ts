@@ -36,9 +36,11 @@ const UNITS = {
   ec: { unitName: '景德镇市示例设计院', creditCode: '91360200MA35XXXX0D' },
 };
 
-export async function createTestPki(dir: string): Promise<TestPki> {
-  const root = await createRootCa({ commonName: 'Hall Test Root CA', organization: 'Hall Test', keyAlgorithm: 'RSA' });
-  const issuing = await createIssuingCa(root, { commonName: 'Hall Test Issuing CA', organization: 'Hall Test', keyAlgorithm: 'ECDSA-P256' });
+/** `crlBaseUrl`: the CAs then publish `<base>/root.crl` and `<base>/issuing.crl` (for LTV tests). */
+export async function createTestPki(dir: string, opts: { crlBaseUrl?: string } = {}): Promise<TestPki> {
+  const crl = (name: string) => (opts.crlBaseUrl ? `${opts.crlBaseUrl}/${name}.crl` : undefined);
+  const root = await createRootCa({ commonName: 'Hall Test Root CA', organization: 'Hall Test', keyAlgorithm: 'RSA', crlUrl: crl('root') });
+  const issuing = await createIssuingCa(root, { commonName: 'Hall Test Issuing CA', organization: 'Hall Test', keyAlgorithm: 'ECDSA-P256', crlUrl: crl('issuing') });
   const rootPemPath = join(dir, 'root.pem');
   writeFileSync(rootPemPath, pemBundle([root.certificate]));
   const make = async (label: 'rsa' | 'ec', keyAlgorithm: KeyAlgorithm): Promise<TestIdentity> => {
