@@ -4,8 +4,8 @@
 // as PKCS#12 files, and one revoked and one expired certificate for the unhappy paths.
 // Everything is described in DIR/demo.json (absolute paths). Idempotent unless `force`.
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import {
   createCrl,
   createIssuingCa,
@@ -140,14 +140,57 @@ export interface DemoSetupOptions {
   log?: (line: string) => void;
 }
 
+function current(manifest: string): Demo | null {
+  if (!existsSync(manifest)) return null;
+  const demo = JSON.parse(readFileSync(manifest, 'utf8')) as Demo;
+  return demo.version === DEMO_VERSION && existsSync(demo.softhsm.conf) ? demo : null;
+}
+
+/**
+ * The server (--demo), the agent (--demo) and tests may all ask at once: one process builds,
+ * the others wait for its demo.json. The lock is a directory (mkdir is atomic); one older
+ * than five minutes is taken to be left by a crashed run.
+ */
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.lock`;
+  mkdirSync(dirname(dir), { recursive: true });
+  for (let waited = 0; ; waited += 200) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const st = statSync(lock, { throwIfNoEntry: false });
+      const age = st ? Date.now() - st.mtimeMs : 0;
+      if (age > 5 * 60_000) rmSync(lock, { recursive: true, force: true });
+      else if (waited > 10 * 60_000) throw new Error(`demo set-up lock ${lock} held too long`);
+      else await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 export async function demoSetup(opts: DemoSetupOptions): Promise<Demo> {
   const dir = resolve(opts.dir);
   const manifest = join(dir, 'demo.json');
-  if (existsSync(manifest) && !opts.force) {
-    const demo = JSON.parse(readFileSync(manifest, 'utf8')) as Demo;
-    if (demo.version === DEMO_VERSION && existsSync(demo.softhsm.conf)) return demo;
+  if (!opts.force) {
+    const ready = current(manifest);
+    if (ready) return ready;
   }
-  const log = opts.log ?? (() => undefined);
+  return withLock(dir, async () => {
+    if (!opts.force) {
+      const ready = current(manifest); // built by another process while we waited
+      if (ready) return ready;
+    }
+    return build(dir, manifest, opts.log ?? (() => undefined));
+  });
+}
+
+async function build(dir: string, manifest: string, log: (line: string) => void): Promise<Demo> {
   for (const sub of ['ca', 'tsa', 'softhsm', 'p12', 'seals', 'demo.json']) rmSync(join(dir, sub), { recursive: true, force: true });
   for (const sub of ['ca', 'tsa', 'p12', 'seals']) mkdirSync(join(dir, sub), { recursive: true });
   const write = (rel: string, data: string | Uint8Array): string => {

@@ -292,6 +292,13 @@ describe('demoSetup and the CLI', () => {
     expect((await check(demo.expired.certificatePem)).code).toBe('CERT_EXPIRED');
   });
 
+  it('builds once when asked twice at the same time', async () => {
+    const fresh = join(dir, 'fresh-demo');
+    const [a, b] = await Promise.all([demoSetup({ dir: fresh }), demoSetup({ dir: fresh })]);
+    expect(a.createdAt).toBe(b.createdAt);
+    expect(a.enterprises[0]!.certificateId).toBe(b.enterprises[0]!.certificateId);
+  });
+
   it('serves through the bin on 127.0.0.1', async () => {
     const bin = join(import.meta.dirname, '..', 'bin', 'key-agent.js');
     const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--origin', ORIGIN, '--p12', demo.enterprises[1]!.p12, '--p12-password', demo.pin], {
