@@ -217,3 +217,18 @@ export function applyAnalysis(a: DocumentAnalysis, field: string, sig: PdfDict, 
   for (const p of judged.problems) if (!report.problems.includes(p)) report.problems.push(p);
   report.modificationsAfter = report.coverage === 'partial' ? (judged.modificationsAfter === 'disallowed' ? 'disallowed' : 'unknown') : judged.modificationsAfter;
 }
+
+/**
+ * Why a new signature may not be added, if it may not: a certification (DocMDP P=1) or a
+ * signed field's PDF 2.0 lock forbids every change, or a certification was asked for on a
+ * document that is already signed (certification must come first).
+ */
+export function signingRefusal(reader: PdfReader, docMdp: number | undefined, certify: number | undefined): string | undefined {
+  const signed = signedFields(reader, undefined);
+  if (docMdp === 1 || signed.some((s) => s.certifies === 1)) return '文件的认证签章（DocMDP P=1）不允许任何修改，不能再签章';
+  const locked = signed.find((s) => s.lock?.p === 1);
+  if (locked) return `签章“${locked.field}”锁定了文件（P=1），不能再签章`;
+  if (certify && (docMdp !== undefined || signed.some((s) => s.certifies))) return '文件已有认证签章';
+  if (certify && signed.length) return '认证签章必须是文件的第一个签章，该文件已有签章';
+  return undefined;
+}

@@ -90,11 +90,12 @@ export function revisionRoles(reader: PdfReader): RevisionRoles {
 
   const walk = (o: PdfObject | undefined, role: Role, ctx: Ctx) => {
     if (o instanceof PdfRef) {
+      // an annotation's page is known only from the page's /Annots, whatever role wins
+      if (ctx.page && (role === 'annotation' || role === 'widget') && !pageOf.has(o.num)) pageOf.set(o.num, ctx.page);
       const had = roles.get(o.num);
       if (had !== undefined && RANK[had] >= RANK[role]) return;
       roles.set(o.num, role);
       if (ctx.field && (role === 'form-field' || role === 'widget')) fieldOf.set(o.num, ctx.field);
-      if (ctx.page && (role === 'annotation' || role === 'widget')) pageOf.set(o.num, ctx.page);
       if (ctx.owner !== undefined && role === 'appearance' && !ownerOf.has(o.num)) ownerOf.set(o.num, ctx.owner);
       let target: PdfObject;
       try {

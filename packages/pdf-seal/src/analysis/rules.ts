@@ -144,6 +144,11 @@ function hasAppearance(r: PdfReader, d: PdfDict | undefined): boolean {
   return r.dict(d?.get('AP')) !== undefined;
 }
 
+/** An annotation (or widget) with an appearance spread over most of its page. */
+function covers(ctx: RevisionContext, num: number, d: PdfDict | undefined): boolean {
+  return hasAppearance(ctx.next, d) && pageShare(ctx, num, d) >= COVERING_SHARE;
+}
+
 function added(c: RawChange, role: Role, ctx: RevisionContext): Verdict {
   const { policy } = ctx;
   const d = dictOf(c.after);
@@ -163,20 +168,18 @@ function added(c: RawChange, role: Role, ctx: RevisionContext): Verdict {
     case 'fields': {
       if (field?.isSignature || (role === 'fields' && policy.mdp !== 1)) {
         if (policy.mdp === 1 && !isDocTimestampField(ctx, d)) return no('认证签章不允许任何修改（P=1），包括再签章', 'signature');
-        if (role === 'widget' && hasAppearance(ctx.next, d) && pageShare(ctx, c.num, d) >= COVERING_SHARE)
-          return no('新增签章的外观覆盖了页面的大部分内容（可能遮盖原文）', 'signature');
+        if (covers(ctx, c.num, d)) return no('新增签章的外观覆盖了页面的大部分内容（可能遮盖原文）', 'signature');
         return ok(role === 'widget' ? '新增签章域的外观（印章）' : '新增签章域', 'signature');
       }
       if (policy.mdp === 1 || policy.mdp === 2) return no('认证签章不允许新增表单域', 'form-field');
-      if (role === 'widget' && hasAppearance(ctx.next, d) && pageShare(ctx, c.num, d) >= COVERING_SHARE)
-        return no('新增表单域的外观覆盖了页面的大部分内容（可能遮盖原文）', 'form-field');
+      if (covers(ctx, c.num, d)) return no('新增表单域的外观覆盖了页面的大部分内容（可能遮盖原文）', 'form-field');
       return ok('新增表单域', 'form-field');
     }
     case 'annots':
       return ok('新建页面注释列表', 'annotation');
     case 'annotation':
       if (policy.mdp === 1 || policy.mdp === 2) return no(`认证签章（P=${policy.mdp}）不允许新增注释`, 'annotation');
-      if (hasAppearance(ctx.next, d) && pageShare(ctx, c.num, d) >= COVERING_SHARE) return no('新增注释覆盖了页面的大部分内容（可能遮盖原文）', 'annotation');
+      if (covers(ctx, c.num, d)) return no('新增注释覆盖了页面的大部分内容（可能遮盖原文）', 'annotation');
       return ok('新增注释', 'annotation');
     case 'appearance': {
       const owner = ctx.nextRoles.ownerOf.get(c.num);
@@ -293,7 +296,7 @@ function changed(c: RawChange, prevRole: Role, nextRole: Role | undefined, ctx: 
     }
     case 'annotation': {
       if (policy.mdp === 1 || policy.mdp === 2) return no(`认证签章（P=${policy.mdp}）不允许修改注释`, 'annotation');
-      if (hasAppearance(next, b) && pageShare(ctx, c.num, b) >= COVERING_SHARE) return no('注释被改为覆盖页面的大部分内容（可能遮盖原文）', 'annotation');
+      if (covers(ctx, c.num, b)) return no('注释被改为覆盖页面的大部分内容（可能遮盖原文）', 'annotation');
       return ok('修改了注释', 'annotation');
     }
     case 'signature':

@@ -11,6 +11,7 @@ import { PdfSealError } from '../errors.ts';
 import type { PdfInput } from '../pdf/source.ts';
 import type { Prepared, PreparedState, SignOptions } from '../types.ts';
 import { addAnnotations, docMdpPermission, registerField, uniqueFieldName } from './structure.ts';
+import { signingRefusal } from '../analysis/analyse.ts';
 
 const WIDGET_FLAGS = 4 | 128; // Print | Locked
 /** digits reserved per ByteRange number: room for files up to 10^12 bytes */
@@ -31,7 +32,8 @@ interface BuiltRevision {
 
 function buildRevision(reader: PdfReader, signerCert: Uint8Array, chain: Uint8Array[], opts: SignOptions): BuiltRevision {
   const mdp = docMdpPermission(reader);
-  if (mdp === 1) throw new PdfSealError('SEAL_NOT_ALLOWED');
+  const refusal = signingRefusal(reader, mdp, opts.certify);
+  if (refusal) throw new PdfSealError('SEAL_NOT_ALLOWED', refusal);
   const update = new IncrementalUpdate(reader);
   const pages = reader.pages();
   if (!pages.length && opts.placements?.length) throw new PdfSealError('PDF_UNREADABLE', '文件中没有页面');
