@@ -70,32 +70,51 @@ const pageCases: { name: string; page: PageSpec; displayed: [number, number] }[]
   { name: 'MediaBox not at origin, /Rotate 270', page: { mediaBox: [-100, 200, 500, 1000], rotate: 270 }, displayed: [800, 600] },
 ];
 
+/**
+ * Seals `file` on page 1 off-centre (so that a wrong rotation or origin moves the seal
+ * visibly) and checks the new red pixels: centred at the spot, the seal's size, upright.
+ */
+async function expectSealShownAtSpot(file: string, out: string, displayed: [number, number]) {
+  const pdfInfo = await info(file);
+  expect([pdfInfo.pages.sizes[0].width, pdfInfo.pages.sizes[0].height].map(Math.round)).toEqual(displayed);
+  const x = Math.round(displayed[0] * 0.3);
+  const y = Math.round(displayed[1] * 0.35);
+  await sign(file, fx.signers.rsaP12, { placements: [{ kind: 'seal', pages: [1], x, y, image: { png: sealPng } }] }, out);
+
+  const before = await render(file, 1, 72);
+  const img = await render(out, 1, 72);
+  expect([img.width, img.height]).toEqual(displayed);
+  // only what the seal added counts: a page may have red content of its own
+  const added: Rendered = { ...img, isRed: (px, py) => img.isRed(px, py) && !before.isRed(px, py) };
+  expect(added.isRed(x, y)).toBe(true); // the triangle covers the centre
+  const box = redBoundingBox(added);
+  expect(Math.abs((box.x0 + box.x1) / 2 - x)).toBeLessThanOrEqual(3);
+  expect(Math.abs((box.y0 + box.y1) / 2 - y)).toBeLessThanOrEqual(3);
+  expect(Math.abs(box.x1 - box.x0 - SEAL_PT)).toBeLessThanOrEqual(4);
+  expect(Math.abs(box.y1 - box.y0 - SEAL_PT)).toBeLessThanOrEqual(4);
+  // upright: the rendered mask matches the image, not a turned or mirrored copy of it
+  const grid = 48;
+  const rendered = redMask(added, x - SEAL_PT / 2, y - SEAL_PT / 2, x + SEAL_PT / 2, y + SEAL_PT / 2, grid, grid);
+  expect(iou(rendered, sealMask(sealPng, grid, grid))).toBeGreaterThan(0.8);
+}
+
 describe('a seal shows where it was placed on the displayed page', () => {
   for (const c of pageCases) {
     test(c.name, async () => {
       const file = join(fx.work, `page-${c.name.replace(/\W+/g, '-')}.pdf`);
       writePdf(file, { pages: [c.page] });
-      const pdfInfo = await info(file);
-      expect([pdfInfo.pages.sizes[0].width, pdfInfo.pages.sizes[0].height].map(Math.round)).toEqual(c.displayed);
+      await expectSealShownAtSpot(file, join(fx.work, `sealed-${c.name.replace(/\W+/g, '-')}.pdf`), c.displayed);
+    });
+  }
 
-      // off-centre on purpose, so that a wrong rotation or origin moves the seal visibly
-      const x = Math.round(c.displayed[0] * 0.3);
-      const y = Math.round(c.displayed[1] * 0.35);
-      const out = join(fx.work, `sealed-${c.name.replace(/\W+/g, '-')}.pdf`);
-      await sign(file, fx.signers.rsaP12, { placements: [{ kind: 'seal', pages: [1], x, y, image: { png: sealPng } }] }, out);
-
-      const img = await render(out, 1, 72);
-      expect([img.width, img.height]).toEqual(c.displayed);
-      expect(img.isRed(x, y)).toBe(true); // the triangle covers the centre
-      const box = redBoundingBox(img);
-      expect(Math.abs((box.x0 + box.x1) / 2 - x)).toBeLessThanOrEqual(3);
-      expect(Math.abs((box.y0 + box.y1) / 2 - y)).toBeLessThanOrEqual(3);
-      expect(Math.abs(box.x1 - box.x0 - SEAL_PT)).toBeLessThanOrEqual(4);
-      expect(Math.abs(box.y1 - box.y0 - SEAL_PT)).toBeLessThanOrEqual(4);
-      // upright: the rendered mask matches the image, not a turned or mirrored copy of it
-      const grid = 48;
-      const rendered = redMask(img, x - SEAL_PT / 2, y - SEAL_PT / 2, x + SEAL_PT / 2, y + SEAL_PT / 2, grid, grid);
-      expect(iou(rendered, sealMask(sealPng, grid, grid))).toBeGreaterThan(0.8);
+  // real files from the corpus: /Rotate inherited from the page tree, 180 and 270
+  for (const [name, displayed] of [
+    ['inherited-rotate.pdf', [792, 612]],
+    ['minimal-rotated.pdf', [612, 792]],
+    ['to-rotate.pdf', [792, 612]],
+  ] as const) {
+    test(`corpus/qpdf/${name}`, async () => {
+      await expectSealShownAtSpot(join('/work/shared/corpus/qpdf', name), join(fx.work, `sealed-${name}`), [...displayed]);
     });
   }
 });
