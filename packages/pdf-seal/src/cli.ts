@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { sign } from './sign/sign.ts';
 import { verify } from './verify/verify.ts';
 import { info } from './info.ts';
+import { revisionsCommand } from './revisions/command.ts';
 import { PdfSealError } from './errors.ts';
 import type { Placement, SealImage, VerifyReport, PdfInfo } from './types.ts';
 
@@ -10,8 +11,10 @@ const USAGE = `用法:
   pdfseal sign IN.pdf -o OUT.pdf (--p12 FILE | --pkcs11 MODULE.so [--token LABEL]) --pin PIN
           [--seal IMAGE.png] [--seal-size MM] [--place PAGES@X,Y]... [--cross-page PAGES@Y]
           [--text 'PAGE@X,Y=TEXT']... [--tsa URL] [--ltv] [--reason TEXT] [--location TEXT]
+          [--certify 1|2|3]
   pdfseal verify IN.pdf [--trust CA.pem]... [--json]
   pdfseal info IN.pdf [--json]
+  pdfseal revisions IN.pdf [--json] [--extract N -o OUT.pdf]
 坐标单位为点 (1/72 英寸)，从页面显示时的左上角量起；PAGES 形如 1、1-3、1,3,5 或 all。`;
 
 class UsageError extends Error {}
@@ -98,6 +101,12 @@ function pemOrDerCerts(buf: Buffer): Uint8Array[] {
   return out;
 }
 
+function certifyLevel(v: string | undefined): 1 | 2 | 3 | undefined {
+  if (v === undefined) return undefined;
+  if (v !== '1' && v !== '2' && v !== '3') throw new UsageError('--certify 应为 1、2 或 3');
+  return Number(v) as 1 | 2 | 3;
+}
+
 async function cmdSign(p: Parsed): Promise<number> {
   const [input] = p.positional;
   const output = one(p, '-o') ?? one(p, '--output');
@@ -132,6 +141,7 @@ async function cmdSign(p: Parsed): Promise<number> {
         location: one(p, '--location'),
         tsaUrl: one(p, '--tsa'),
         ltv: p.flags.has('--ltv') || undefined,
+        certify: certifyLevel(one(p, '--certify')),
       },
       output,
     );
@@ -150,6 +160,7 @@ function printVerify(r: VerifyReport): void {
     console.log(`  签章时间: ${s.signedAt ?? '-'}${s.timestamp ? `  时间戳: ${s.timestamp.time}` : ''}`);
     console.log(`  完整: ${s.intact ? '是' : '否'}  覆盖: ${s.coverage}  之后修改: ${s.modificationsAfter}  可信: ${s.trusted === null ? '未检查' : s.trusted ? '是' : '否'}`);
     for (const pr of s.problems) console.log(`  问题: ${pr}`);
+    for (const c of s.changes ?? []) if (!c.allowed) console.log(`  不允许的修改: 版本 ${c.revision + 1} 对象 ${c.object}：${c.reason}`);
   });
   console.log(r.ok ? '验证通过' : '验证未通过');
 }
@@ -192,6 +203,8 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === 'sign') return await cmdSign(p);
     if (cmd === 'verify') return await cmdVerify(p);
     if (cmd === 'info') return await cmdInfo(p);
+    if (cmd === 'revisions')
+      return await revisionsCommand({ input: p.positional[0], json: !!one(p, '--json'), extract: one(p, '--extract'), output: one(p, '-o') ?? one(p, '--output') });
     throw new UsageError(`未知命令: ${cmd}`);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -103,7 +103,8 @@ function policyBefore(revision: number, signed: SignedField[]): Policy {
   };
 }
 
-export function analyseDocument(reader: PdfReader): DocumentAnalysis {
+/** `everyRevision`: judge revisions before the first signature too (for listing them). */
+export function analyseDocument(reader: PdfReader, opts: { everyRevision?: boolean } = {}): DocumentAnalysis {
   const revisions = listRevisions(reader);
   const signed = signedFields(reader, revisions);
   const changes: ObjectChange[][] = [[]];
@@ -121,7 +122,7 @@ export function analyseDocument(reader: PdfReader): DocumentAnalysis {
     return x;
   };
   // the earliest revision a signature covers: nothing before it needs judging
-  const firstSigned = Math.min(...signed.map((s) => s.revision ?? Infinity));
+  const firstSigned = opts.everyRevision ? 0 : Math.min(...signed.map((s) => s.revision ?? Infinity));
   for (let i = 1; i < revisions.length; i++) {
     if (i <= firstSigned) {
       changes.push([]);
