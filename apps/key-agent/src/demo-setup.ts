@@ -284,8 +284,8 @@ async function build(dir: string, manifest: string, log: (line: string) => void)
     notBefore: new Date(Date.now() - 400 * day),
     notAfter: new Date(Date.now() - 30 * day),
   });
-  const issuingCrl = write('ca/issuing.crl', await createCrl(issuing, [{ serialNumber: revoked.serialNumber, revokedAt: new Date(Date.now() - 60_000) }], 30));
-  const rootCrl = write('ca/root.crl', await createCrl(root, [], 30));
+  const issuingCrl = write('ca/issuing.crl', await createCrl(issuing, [{ serialNumber: revoked.serialNumber, revokedAt: new Date(Date.now() - 60_000) }], 365));
+  const rootCrl = write('ca/root.crl', await createCrl(root, [], 365));
 
   const rootPem = write('ca/root.pem', toPem(root.certificate));
   const demo: Demo = {

@@ -46,6 +46,17 @@ describe('verifyChain', async () => {
     expect(r3.ok).toBe(true);
   });
 
+  it('counts a stale CRL as no evidence of good standing, but still as evidence of revocation', async () => {
+    const old = { thisUpdate: new Date(Date.now() - 30 * DAY) };
+    const rootCrl = await createCrl(root, [], 7, old);
+    const staleClean = await createCrl(issuing, [], 7, old);
+    const r = await verifyChain(leaf.certificate, [issuing.certificate], [root.certificate], new Date(), [rootCrl, staleClean]);
+    expect(r).toMatchObject({ ok: true, revocation: 'unknown' });
+    const staleRevoked = await createCrl(issuing, [{ serialNumber: serial, revokedAt: new Date(Date.now() - 31 * DAY) }], 7, old);
+    const r2 = await verifyChain(leaf.certificate, [issuing.certificate], [root.certificate], new Date(), [rootCrl, staleRevoked]);
+    expect(r2.code).toBe('CERT_REVOKED');
+  });
+
   it('ignores a CRL signed by someone else', async () => {
     const impostor = await createIssuingCa(otherRoot, { commonName: 'Issuing A' });
     const fake = await createCrl(impostor, [{ serialNumber: serial, revokedAt: new Date(Date.now() - 1000) }]);

@@ -9,7 +9,7 @@ export interface ChainResult {
   code?: ChainCode;
   /** The path found, signer first, anchor last (DER). Empty when none was found. */
   path: Uint8Array[];
-  /** 'good' when every non-anchor certificate was checked against a CRL of its issuer. */
+  /** 'good' when every non-anchor certificate was checked against a current CRL of its issuer. */
   revocation: 'good' | 'revoked' | 'unknown';
   detail?: string;
 }
@@ -67,6 +67,8 @@ export async function verifyChain(
     if (entry && entry.revocationDate <= at) {
       return { ok: false, code: 'CERT_REVOKED', path: der, revocation: 'revoked', detail: subject.subject };
     }
+    // A revocation stays true for ever, but "not listed" only holds while the CRL is current.
+    if (crl.thisUpdate > at || (crl.nextUpdate && crl.nextUpdate < at)) allChecked = false;
   }
   return { ok: true, path: der, revocation: allChecked ? 'good' : 'unknown' };
 }
