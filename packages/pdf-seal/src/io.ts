@@ -1,10 +1,15 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { PdfInput } from './pdf/source.ts';
 
 /** Feeds every byte of the input (streamed for files) to each hash, in one pass. */
-export async function hashInput(input: PdfInput, hashes: Hash[], range?: [number, number]): Promise<void> {
+/** Anything fed chunk by chunk: a Hash, a Verify. */
+export interface Sink {
+  update(data: Uint8Array): unknown;
+}
+
+export async function hashInput(input: PdfInput, hashes: Sink[], range?: [number, number]): Promise<void> {
   if (typeof input !== 'string') {
     const view = range ? input.subarray(range[0], range[0] + range[1]) : input;
     for (const h of hashes) h.update(view);

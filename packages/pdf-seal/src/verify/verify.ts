@@ -1,4 +1,4 @@
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash, createVerify, X509Certificate } from 'node:crypto';
 import { openPdf } from '../pdf/open.ts';
 import { PdfString, decodeText, namesOf, type PdfDict } from '../pdf/objects.ts';
 import { parsePdfDate } from '../pdf/objects.ts';
@@ -11,7 +11,7 @@ import { PdfSealError } from '../errors.ts';
 import type { PdfInput } from '../pdf/source.ts';
 import type { SignatureReport, VerifyReport } from '../types.ts';
 import { attribute, checkChain, digestNameOf, messageDigestOf, parseCms, signatureValid } from './cms.ts';
-import { checkTimestamp } from './timestamp.ts';
+import { checkTimestamp, checkTimestampToken } from './timestamp.ts';
 import { analyseDocument, applyAnalysis } from '../analysis/analyse.ts';
 
 export interface SignatureField {
@@ -95,6 +95,27 @@ async function checkOne(input: PdfInput, size: number, reader: PdfReader, f: Sig
     problems.push(`签名数据无法解析：${(e as Error).message}`);
     return report;
   }
+  const rangesDigest = async (hashName: string) => {
+    const h = createHash(hashName);
+    await hashInput(input, [h], [a, b]);
+    await hashInput(input, [h], [c, d]);
+    return h.digest();
+  };
+  if (subFilter === 'ETSI.RFC3161') {
+    // a document timestamp: the token's imprint is the digest of the byte ranges
+    const ts = await checkTimestampToken(cmsBytes, rangesDigest, anchors);
+    report.timestamp = ts.info;
+    problems.push(...ts.info.problems);
+    if (ts.signerCert) {
+      report.signer = { subject: subjectText(ts.signerCert), serialNumber: new X509Certificate(ts.signerCert).serialNumber };
+      const chain = checkChain(ts.signerCert, ts.certificates, anchors, new Date(ts.info.time));
+      report.trusted = chain.trusted;
+      problems.push(...chain.problems.filter((p) => !problems.includes(p)));
+    }
+    report.signedAt = ts.info.time || report.signedAt;
+    report.intact = ts.info.intact && strict;
+    return report;
+  }
   const si = parsed.signerInfo;
   if (!parsed.signerCert) {
     problems.push('签名数据中没有签名证书');
@@ -107,29 +128,42 @@ async function checkOne(input: PdfInput, size: number, reader: PdfReader, f: Sig
     problems.push('不支持的摘要算法');
     return report;
   }
-  const h = createHash(digestName);
-  await hashInput(input, [h], [a, b]);
-  await hashInput(input, [h], [c, d]);
-  const docDigest = h.digest();
-  const md = messageDigestOf(si);
   let intact = true;
-  if (!md) {
-    intact = false;
-    problems.push('签名中没有 messageDigest 属性');
-  } else if (!md.equals(docDigest)) {
-    intact = false;
-    problems.push('文件内容在签名后被修改（摘要不一致）');
-  }
-  if (!signatureValid(si, parsed.signerCert)) {
-    intact = false;
-    problems.push('签名值无效');
+  if (!si.signedAttrs) {
+    // old-style: the signature is directly over the byte ranges
+    const v = createVerify(digestName);
+    await hashInput(input, [v], [a, b]);
+    await hashInput(input, [v], [c, d]);
+    let good = false;
+    try {
+      good = v.verify(x.publicKey, Buffer.from(si.signature.valueBlock.valueHexView));
+    } catch {
+      good = false;
+    }
+    if (!good) {
+      intact = false;
+      problems.push('签名值无效');
+    }
+  } else {
+    const md = messageDigestOf(si);
+    if (!md) {
+      intact = false;
+      problems.push('签名中没有 messageDigest 属性');
+    } else if (!md.equals(await rangesDigest(digestName))) {
+      intact = false;
+      problems.push('文件内容在签名后被修改（摘要不一致）');
+    }
+    if (!signatureValid(si, parsed.signerCert)) {
+      intact = false;
+      problems.push('签名值无效');
+    }
   }
   if (subFilter === 'ETSI.CAdES.detached' && !attribute(si, OID.signingCertificateV2) && !attribute(si, OID.signingCertificate)) {
     problems.push('缺少 signing-certificate 属性');
   }
   const tsToken = attribute(si, OID.signatureTimeStampToken, true);
   if (tsToken) {
-    report.timestamp = checkTimestamp(tsToken, Buffer.from(si.signature.valueBlock.valueHexView), anchors);
+    report.timestamp = await checkTimestamp(tsToken, Buffer.from(si.signature.valueBlock.valueHexView), anchors);
     if (!report.timestamp.intact) intact = false;
     problems.push(...report.timestamp.problems);
   }
