@@ -1,6 +1,6 @@
 // The agent's HTTP contract against real back ends: SoftHSM2 through PKCS#11 and PKCS#12
 // files, RSA and ECDSA keys, made by demoSetup in a temp dir.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { X509Certificate, createHash, verify } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request, type Server } from 'node:http';
@@ -297,6 +297,27 @@ describe('demoSetup and the CLI', () => {
     const [a, b] = await Promise.all([demoSetup({ dir: fresh }), demoSetup({ dir: fresh })]);
     expect(a.createdAt).toBe(b.createdAt);
     expect(a.enterprises[0]!.certificateId).toBe(b.enterprises[0]!.certificateId);
+  });
+
+  it('sets a token up through the CLI: init, import-p12, add-seal, list', async () => {
+    const bin = join(import.meta.dirname, '..', 'bin', 'key-agent.js');
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+      if (r.status !== 0) throw new Error(`key-agent ${args[0]} ${args[1]} exited ${r.status}: ${r.stderr}`);
+      return r.stdout;
+    };
+    const tokDir = join(dir, 'cli-token');
+    const init = JSON.parse(run('token', 'init', '--dir', tokDir, '--label', 'cli'));
+    const common = ['--pkcs11', init.module, '--softhsm-conf', init.SOFTHSM2_CONF, '--token', 'cli'];
+    const e = demo.enterprises[1]!;
+    const { certificateId } = JSON.parse(run('token', 'import-p12', ...common, '--pin', '111111', '--p12', e.p12, '--p12-password', demo.pin));
+    expect(certificateId).toBe(e.certificateId);
+    const sealPng = join(dir, 'cli-seal.png');
+    run('seal', '--official', e.unitName, '-o', sealPng);
+    run('token', 'add-seal', ...common, '--pin', '111111', '--name', '公章', '--image', sealPng, '--certificate', certificateId, '--width-mm', '40');
+    const list = JSON.parse(run('token', 'list', ...common));
+    expect(list.tokens).toEqual([{ label: 'cli', manufacturer: 'SoftHSM project', present: true }]);
+    expect(list.certificates).toEqual([{ id: certificateId, label: e.unitName, token: 'cli', keyAlgorithm: 'ECDSA-P256', seals: ['公章'] }]);
   });
 
   it('serves through the bin on 127.0.0.1', async () => {
