@@ -4,5 +4,12 @@
 export default async function setup(): Promise<void> {
   // @ts-expect-error -- a plain .mjs script without type declarations
   const { ensureWebBuild } = (await import('../scripts/web-build.mjs')) as { ensureWebBuild: () => void };
-  ensureWebBuild();
+  // vitest sets NODE_ENV=test, which Vite would honour with a development build of React.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    ensureWebBuild();
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

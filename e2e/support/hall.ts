@@ -20,12 +20,20 @@ export interface HallOptions {
   env?: Record<string, string>;
   /** extra command-line arguments (e.g. --demo) */
   args?: string[];
+  /** runs on the fresh data folder before the server opens it (see session.ts) */
+  seed?: (dataDir: string) => Promise<void>;
 }
 
 const START_TIMEOUT_MS = 120_000;
 
 export async function startHall(options: HallOptions = {}): Promise<Hall> {
   const dataDir = await mkdtemp(join(tmpdir(), 'hall-e2e-'));
+  try {
+    await options.seed?.(dataDir);
+  } catch (err) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw err;
+  }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = startChild(

@@ -25,7 +25,7 @@ function MessageBridge() {
 
 export function AppProvider({ children }: { children: ReactNode }) {
   return (
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <MessageBridge />
         <SessionProvider>{children}</SessionProvider>

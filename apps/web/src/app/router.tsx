@@ -1,6 +1,7 @@
 // Every page of the hall. Pages that later issues fill in say 建设中 until then; the route paths
 // are fixed now so links (SMS links, the sidebar, e2e tests) do not move.
 import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 'react-router-dom';
+import { PageLoading } from '../components/page-loading.tsx';
 import { UnderConstruction } from '../components/under-construction.tsx';
 import { PortalLayout } from './layouts/portal-layout.tsx';
 import { RequireSession } from './layouts/require-session.tsx';
@@ -22,7 +23,9 @@ const spaceChildren: RouteObject[] = [
   { index: true, element: <Navigate to="/space/home" replace /> },
   ...SPACE_MENU.map((item): RouteObject => {
     const lazy = spacePages[item.path];
-    return lazy ? { path: item.path, lazy, handle: { crumb: item.label } satisfies RouteHandle } : placeholder(item.path, item.label);
+    return lazy
+      ? { path: item.path, lazy, hydrateFallbackElement: <PageLoading />, handle: { crumb: item.label } satisfies RouteHandle }
+      : placeholder(item.path, item.label);
   }),
   placeholder('quick-register', '快速登记'),
   placeholder('profile', '单位信息'),
@@ -33,10 +36,12 @@ const routes: RouteObject[] = [
   { path: '/', element: <Navigate to="/space/home" replace /> },
   {
     element: <PortalLayout />,
+    hydrateFallbackElement: <PageLoading />,
     children: [
       {
         path: 'login',
         lazy: async () => ({ Component: (await import('../features/auth/components/login-page.tsx')).LoginPage }),
+        hydrateFallbackElement: <PageLoading />,
         handle: { crumb: '用户登录' } satisfies RouteHandle,
       },
       {

@@ -86,33 +86,36 @@ export function PdfViewer({ url, width, onLoaded }: PdfViewerProps) {
       iccUrl: `${ASSETS}iccs/`,
       wasmUrl: `${ASSETS}wasm/`,
     });
-    let loaded: PDFDocumentProxy | undefined;
-    task.promise.then(
-      async (d) => {
-        loaded = d;
+    // A destroyed task rejects; that is this effect's clean-up, not a broken file.
+    let cancelled = false;
+    void (async () => {
+      try {
+        const d = await task.promise;
         const first = await d.getPage(1);
+        if (cancelled) return;
         const v = first.getViewport({ scale: 1 });
         setRatio(v.height / v.width);
         setDoc(d);
         onLoaded?.(d.numPages);
-      },
-      (err: unknown) => {
+      } catch (err) {
+        if (cancelled) return;
+        console.error('pdf.js could not open', url, err);
         const name = err instanceof Error ? err.name : '';
         setError(name === 'PasswordException' ? 'PDF 文件已加密，无法预览' : '文件不是有效的 PDF，无法预览');
-      },
-    );
+      }
+    })();
     return () => {
+      cancelled = true;
       void task.destroy();
-      void loaded?.destroy();
     };
     // onLoaded is a notification only; a new callback must not reload the document.
   }, [url]);
 
-  if (error) return <Alert type="error" showIcon message={error} />;
+  if (error) return <Alert type="error" showIcon title={error} />;
   if (!doc) {
     return (
       <div className="hall-loading">
-        <Spin tip="正在加载文件…">
+        <Spin description="正在加载文件…">
           <div style={{ width: 200, height: 60 }} />
         </Spin>
       </div>

@@ -1,21 +1,11 @@
 // Who is logged in, for every page: the header shows the unit's name, the space pages need a
 // session, and the login page refreshes it after a successful CA-key login.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Me } from '@hall/shared/schemas/session';
 import { apiFetch, isApiError, UNAUTHENTICATED_EVENT } from './api.ts';
 import { showError } from './notify.ts';
 
-// Mirrors GET /api/me (see notes/api-contract.md); switch to @hall/shared/schemas when it lands.
-export interface Me {
-  user: { id: string; name: string };
-  enterprise: {
-    id: string;
-    unitName: string;
-    creditCode: string;
-    legalRepresentative: string;
-    phone: string;
-    profileComplete: boolean;
-  };
-}
+export type { Me } from '@hall/shared/schemas/session';
 
 interface SessionValue {
   /** undefined while loading, null when no one is logged in */

@@ -27,7 +27,9 @@ function Breadcrumb() {
 function UserArea() {
   const { me, logout } = useSession();
   const navigate = useNavigate();
+  const onLoginPage = useLocation().pathname === '/login';
   if (!me) {
+    if (onLoginPage) return null;
     return (
       <Link className="hall-header-login" to="/login">
         CA 锁登录

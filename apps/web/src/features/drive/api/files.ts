@@ -8,8 +8,8 @@ export function listFiles(folderId: string, signal?: AbortSignal): Promise<Drive
 }
 
 /** The file's bytes; the server names the download (RFC 5987), so a plain link works. */
-export function fileContentUrl(id: string, version?: number): string {
-  return apiUrl(`${file(id)}/content`, { version });
+export function fileContentUrl(id: string, version?: number, disposition?: 'inline'): string {
+  return apiUrl(`${file(id)}/content`, { version, disposition });
 }
 
 export function deleteFile(id: string): Promise<void> {

@@ -16,7 +16,7 @@ export function ConversionModal({ entries, running, onClose }: ConversionModalPr
       open={entries.length > 0}
       title={title}
       closable={!running}
-      maskClosable={false}
+      mask={{ closable: false }}
       onCancel={onClose}
       footer={
         <Button type="primary" onClick={onClose} disabled={running}>

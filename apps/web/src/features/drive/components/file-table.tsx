@@ -22,23 +22,22 @@ export function FileTable({ files, loading, selectedIds, onSelectionChange, onPr
     {
       title: '文件名称',
       dataIndex: 'name',
-      ellipsis: true,
       render: (_, f) => (
-        <Space size={6}>
+        <span className="hall-file-name">
           <FileIcon kind={f.kind} />
           <a onClick={() => onPreview(f)} title={f.name}>
             {f.name}
           </a>
           {f.converting && <Tag color="processing">转换中</Tag>}
-        </Space>
+        </span>
       ),
     },
-    { title: '日期', dataIndex: 'updatedAt', width: 110, render: (v: string) => formatDate(v) },
-    { title: '大小', dataIndex: 'size', width: 100, render: (v: number) => formatSize(v) },
+    { title: '日期', dataIndex: 'updatedAt', width: 104, render: (v: string) => formatDate(v) },
+    { title: '大小', dataIndex: 'size', width: 88, render: (v: number) => formatSize(v) },
     {
       title: '版本',
       dataIndex: 'version',
-      width: 70,
+      width: 60,
       render: (v: number, f) => (
         <a onClick={() => onVersions(f)} title="查看历史版本">
           V{v}
@@ -48,9 +47,9 @@ export function FileTable({ files, loading, selectedIds, onSelectionChange, onPr
     {
       title: '操作',
       key: 'actions',
-      width: 300,
+      width: 230,
       render: (_, f) => (
-        <Space size={2} wrap className="hall-file-actions">
+        <Space size={0} className="hall-file-actions">
           <Button type="link" size="small" href={fileContentUrl(f.id)}>
             下载
           </Button>

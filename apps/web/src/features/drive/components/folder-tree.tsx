@@ -28,7 +28,7 @@ export function FolderTree({ folders, loading, selectedId, onSelect, onCreate, o
         </Tooltip>
         <Popconfirm
           title="确定删除该文件夹吗?"
-          description="文件夹中的文件将移入回收站"
+          description="只能删除空文件夹"
           disabled={!selected}
           onConfirm={() => selected && onDelete(selected)}
         >

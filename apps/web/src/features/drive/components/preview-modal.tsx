@@ -16,7 +16,7 @@ export function PreviewModal({ file, onClose }: PreviewModalProps) {
     return (
       <Image
         style={{ display: 'none' }}
-        src={fileContentUrl(file.id, file.version)}
+        src={fileContentUrl(file.id, file.version, 'inline')}
         alt={file.name}
         preview={{ open: true, onOpenChange: (open) => !open && onClose() }}
       />
@@ -40,7 +40,7 @@ export function PreviewModal({ file, onClose }: PreviewModalProps) {
     >
       {file?.kind === 'pdf' ? (
         <Suspense fallback={<Spin />}>
-          <PdfViewer url={fileContentUrl(file.id, file.version)} width={820} />
+          <PdfViewer url={fileContentUrl(file.id, file.version, 'inline')} width={820} />
         </Suspense>
       ) : (
         <Result

@@ -32,7 +32,7 @@ export function RecycleBinDrawer({ open, onClose, onRestored }: RecycleBinDrawer
   };
 
   return (
-    <Drawer open={open} title="回收站" size="large" onClose={onClose} destroyOnHidden>
+    <Drawer open={open} title="回收站" size={900} onClose={onClose} destroyOnHidden>
       <Table<RecycledFile>
         rowKey="id"
         size="small"

@@ -32,7 +32,7 @@ export function UploadModal({ open, folder, onClose, onUploaded }: UploadModalPr
       open={open}
       title={`上传文件${folder ? `到「${folder.name}」` : ''}`}
       onCancel={close}
-      maskClosable={!busy}
+      mask={{ closable: !busy }}
       footer={
         <Button type="primary" onClick={close} disabled={busy}>
           {busy ? '上传中…' : '完成'}

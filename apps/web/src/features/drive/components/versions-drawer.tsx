@@ -35,7 +35,7 @@ export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProp
   };
 
   return (
-    <Drawer open={!!file} title={file ? `历史版本 — ${file.name}` : '历史版本'} size="large" onClose={onClose} destroyOnHidden>
+    <Drawer open={!!file} title={file ? `历史版本 — ${file.name}` : '历史版本'} size={960} onClose={onClose} destroyOnHidden>
       <Table<FileVersion>
         rowKey="version"
         size="small"
@@ -49,7 +49,7 @@ export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProp
             width: 90,
             render: (v: number) => (
               <Space size={4}>
-                V{v}
+                {`V${v}`}
                 {v === file?.version && <Tag color="blue">当前</Tag>}
               </Space>
             ),
@@ -57,8 +57,8 @@ export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProp
           { title: '文件名称', dataIndex: 'name', ellipsis: true },
           { title: '大小', dataIndex: 'size', width: 90, render: (v: number) => formatSize(v) },
           { title: '时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
-          { title: '操作人', dataIndex: 'createdBy', width: 90 },
-          { title: '说明', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '-' },
+          { title: '操作人', dataIndex: 'createdBy', width: 90, render: (v: string | null) => v ?? '-' },
+          { title: '说明', dataIndex: 'note', width: 120, ellipsis: true, render: (v: string | null) => v ?? '-' },
           {
             title: '操作',
             key: 'actions',

@@ -33,8 +33,8 @@ const columns: ColumnsType<InProgressItem> = [
     key: 'matter',
     render: (_, r) => (
       <div>
-        <div className="hall-muted">{r.stageName}</div>
-        <div>{r.matterName}</div>
+        <div className="hall-muted">{r.stage}</div>
+        <div>{r.matter}</div>
       </div>
     ),
   },
@@ -43,7 +43,7 @@ const columns: ColumnsType<InProgressItem> = [
     title: '操作',
     key: 'actions',
     width: 90,
-    render: (_, r) => <Link to={`/space/applications/${encodeURIComponent(r.id)}`}>查看</Link>,
+    render: (_, r) => <Link to={`/space/applications/${encodeURIComponent(r.applicationId)}`}>查看</Link>,
   },
 ];
 
@@ -61,7 +61,7 @@ export function InProgressTable({ items, total, page, pageSize, loading, onPage 
     <div className="hall-panel">
       <h3 className="hall-panel-title">申报中列表</h3>
       <Table<InProgressItem>
-        rowKey="id"
+        rowKey="applicationId"
         size="middle"
         columns={columns}
         dataSource={items}

@@ -1,9 +1,9 @@
 import { Avatar, Button, Descriptions, Skeleton } from 'antd';
 import { BankOutlined, EditOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
-import type { HomeProfile } from '../api/get-home.ts';
+import type { Home } from '../api/get-home.ts';
 
-export function ProfileCard({ profile }: { profile: HomeProfile | undefined }) {
+export function ProfileCard({ profile }: { profile: Home['profile'] | undefined }) {
   return (
     <div className="hall-panel hall-profile" data-testid="profile-card">
       <Avatar size={72} icon={<BankOutlined />} className="hall-profile-avatar" />

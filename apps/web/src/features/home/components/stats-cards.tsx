@@ -1,4 +1,6 @@
-import type { HomeStats } from '../api/get-home.ts';
+import type { Home } from '../api/get-home.ts';
+
+type HomeStats = Home['stats'];
 
 const CARDS: { key: keyof HomeStats; label: string; color: string }[] = [
   { key: 'submitted', label: '已申报', color: '#1e88e5' },
