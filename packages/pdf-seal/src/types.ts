@@ -31,7 +31,7 @@ export type Placement =
   | { kind: 'seal'; pages: number[]; x: number; y: number; image: SealImage }
   /** cross-page seal (骑缝章): strip i at the right edge of pages[i], centred at height y */
   | { kind: 'cross-page'; pages: number[]; y: number; image: SealImage }
-  /** text whose box's top-left corner is at (x, y) */
+  /** text whose box's top-left corner is at (x, y); "\n" starts a new line */
   | { kind: 'text'; page: number; x: number; y: number; text: string; fontSize?: number; color?: [number, number, number] };
 
 export type LtvData = { crls?: Uint8Array[]; ocsps?: Uint8Array[]; certificates?: Uint8Array[] };

@@ -42,7 +42,7 @@ describe('visible seals as widget annotations', () => {
         { kind: 'seal', pages: [1, 2, 3, 4], x: 150, y: 160, image: { png, widthMm: 40 } },
         { kind: 'cross-page', pages: [1, 2, 3, 4], y: 400, image: { png, widthMm: 40 } },
         { kind: 'text', page: 1, x: 100, y: 300, text: '2022年09月01日 Sealed', fontSize: 16, color: [0.8, 0, 0] },
-        { kind: 'text', page: 3, x: 100, y: 300, text: '骑缝章测试', fontSize: 16 },
+        { kind: 'text', page: 3, x: 100, y: 300, text: '骑缝章测试\n第二行 line two', fontSize: 16 },
       ],
     })) as Uint8Array;
     const out = join(dir, 'visible.pdf');
@@ -90,6 +90,7 @@ describe('visible seals as widget annotations', () => {
     const text = run('pdftotext', [out, '-']).stdout;
     expect(text).toContain('2022年09月01日 Sealed');
     expect(text).toContain('骑缝章测试');
+    expect(text).toContain('第二行 line two');
     const p1 = renderPage(out, 1, join(dir, 'text-1'));
     let dark = 0;
     for (let x = 100; x < 300; x++) for (let y = 300; y < 320; y++) if (!isWhite(pixel(p1, x, y))) dark++;

@@ -106,12 +106,12 @@ export function buildWidgets(pages: PageRecord[], placements: Placement[], add: 
     );
   let font: FontSubset | undefined;
   let fontRef: PdfRef | undefined;
-  const texts: { spec: Extract<Placement, { kind: 'text' }>; codes: number[]; width: number }[] = [];
+  const texts: { spec: Extract<Placement, { kind: 'text' }>; lines: { codes: number[]; width: number }[] }[] = [];
   for (const pl of placements) {
     if (pl.kind === 'text') {
       font ??= new FontSubset();
-      const shaped = font.shape(pl.text);
-      texts.push({ spec: pl, ...shaped });
+      const shaper = font;
+      texts.push({ spec: pl, lines: pl.text.split(/\r?\n/).map((line) => shaper.shape(line)) });
     }
   }
   if (font) fontRef = font.embed(add);
@@ -146,12 +146,21 @@ export function buildWidgets(pages: PageRecord[], placements: Placement[], add: 
     const g = displayGeometry(page);
     const size = t.spec.fontSize ?? 12;
     const [r, gr, b] = t.spec.color ?? [0, 0, 0];
-    const w = t.width * size;
-    const h = (font!.ascent - font!.descent) * size;
-    const hex = t.codes.map((c) => c.toString(16).padStart(4, '0')).join('');
-    const content = `BT /F0 ${f(size)} Tf ${f(r)} ${f(gr)} ${f(b)} rg 0 ${f(-font!.descent * size)} Td <${hex}> Tj ET\n`;
+    const lineHeight = (font!.ascent - font!.descent) * size;
+    const w = Math.max(...t.lines.map((l) => l.width)) * size;
+    const h = lineHeight * t.lines.length;
+    // lines top to bottom; each baseline sits a descent above its line box's bottom
+    const shows = t.lines
+      .map((l, i) => {
+        const hex = l.codes.map((c) => c.toString(16).padStart(4, '0')).join('');
+        const y = h - (i + 1) * lineHeight - font!.descent * size;
+        return `1 0 0 1 0 ${f(y)} Tm <${hex}> Tj`;
+      })
+      .join(' ');
+    const content = `BT /F0 ${f(size)} Tf ${f(r)} ${f(gr)} ${f(b)} rg ${shows} ET\n`;
     const ap = form([w, h], g.matrix, content, new PdfDict({ Font: new PdfDict({ F0: fontRef! }) }));
     out.push({ pageIndex: t.spec.page - 1, rect: g.rect(t.spec.x, t.spec.y, w, h), appearance: ap });
   }
+
   return out;
 }
