@@ -44,6 +44,7 @@ export const systemPackages = [
   { pkg: 'poppler-utils', feature: 'pdfsig / pdftoppm / pdftotext (tests)', present: () => has('pdfsig') },
   { pkg: 'qpdf', feature: 'qpdf --check (tests)', present: () => has('qpdf') },
   { pkg: 'mupdf-tools', feature: 'mutool (tests)', present: () => has('mutool') },
+  { pkg: 'libnss3-tools', feature: 'certutil / pk12util: NSS key store for pdfsig -add-signature (tests)', present: () => has('certutil') && has('pk12util') },
   { pkg: 'softhsm2', feature: 'SoftHSM2 demo USB keys', present: () => existsSync('/usr/lib/softhsm/libsofthsm2.so') },
   { pkg: 'opensc', feature: 'pkcs11-tool (token set-up checks)', present: () => has('pkcs11-tool') },
   { pkg: 'chromium', feature: 'browser tests', present: () => existsSync('/usr/bin/chromium') },

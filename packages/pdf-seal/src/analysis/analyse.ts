@@ -2,7 +2,7 @@
 // object by object, and for each signature whether what came after it was allowed.
 import { PdfDict, PdfRef, PdfString, decodeText, isName, namesOf, type PdfObject } from '../pdf/objects.ts';
 import type { PdfReader } from '../pdf/reader.ts';
-import { listFields } from '../sign/structure.ts';
+import { listFields, type FieldInfo } from '../sign/structure.ts';
 import type { SignatureReport } from '../types.ts';
 import { changedKeys, diffRevisions } from './diff.ts';
 import { listRevisions, revisionEndingAt, type Revision } from './revisions.ts';
@@ -61,10 +61,38 @@ function lockOf(reader: PdfReader, d: PdfDict): SignedField['lock'] {
   };
 }
 
+/**
+ * The form's fields, plus signature widgets that sit on a page but were never registered in
+ * /AcroForm /Fields (poppler's `pdfsig -add-signature` leaves them so when the form dictionary
+ * is direct): viewers still show and check them, so the verifier must too.
+ */
+export function fieldsWithStraySignatures(reader: PdfReader): FieldInfo[] {
+  const fields = listFields(reader);
+  const known = new Set(fields.map((f) => f.dict));
+  let pages;
+  try {
+    pages = reader.pages();
+  } catch {
+    return fields;
+  }
+  for (const p of pages) {
+    const annots = reader.resolve(p.dict.get('Annots'));
+    if (!Array.isArray(annots)) continue;
+    for (const a of annots) {
+      const d = reader.dict(a);
+      if (!d || known.has(d) || !isName(d.get('Subtype'), 'Widget') || d.has('Parent')) continue;
+      if (namesOf(reader.resolve(d.get('FT'))) !== 'Sig' || !reader.dict(d.get('V'))) continue;
+      known.add(d);
+      fields.push({ name: decodeText(reader.resolve(d.get('T'))) ?? '', ref: a instanceof PdfRef ? a : undefined, dict: d });
+    }
+  }
+  return fields;
+}
+
 /** Signature fields that hold a signature value, with where their signature dictionary lives. */
 export function signedFields(reader: PdfReader, revisions: Revision[] | undefined): SignedField[] {
   const out: SignedField[] = [];
-  for (const f of listFields(reader)) {
+  for (const f of fieldsWithStraySignatures(reader)) {
     const vRaw = f.dict.get('V');
     const sig = reader.dict(vRaw);
     if (!sig || !(reader.resolve(sig.get('Contents')) instanceof PdfString)) continue;

@@ -232,7 +232,8 @@ function changed(c: RawChange, prevRole: Role, nextRole: Role | undefined, ctx: 
         }
       }
       if (policy.mdp === 1 && keys!.some((k) => k !== 'DSS' && k !== 'Extensions')) return no('认证签章不允许任何修改（P=1）', 'other');
-      return ok(keys!.length ? `文档目录更新（${keys!.join('、')}）` : '文档目录重写，内容未变', keys!.every((k) => k === 'DSS') ? 'dss' : 'other');
+      const kind = keys!.every((k) => k === 'DSS') ? 'dss' : keys!.every((k) => k === 'AcroForm') ? 'form-field' : 'other';
+      return ok(keys!.length ? `文档目录更新（${keys!.join('、')}）` : '文档目录重写，内容未变', kind);
     }
     case 'acroform':
       if (!a || !b) return no('表单（AcroForm）被替换', 'form-field');

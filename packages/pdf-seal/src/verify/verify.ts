@@ -3,7 +3,6 @@ import { openPdf } from '../pdf/open.ts';
 import { PdfString, decodeText, namesOf, type PdfDict } from '../pdf/objects.ts';
 import { parsePdfDate } from '../pdf/objects.ts';
 import type { PdfReader } from '../pdf/reader.ts';
-import { listFields } from '../sign/structure.ts';
 import { hashInput, readRange } from '../io.ts';
 import { OID } from '../cms/algorithms.ts';
 import { readTlv } from '../cms/der.ts';
@@ -12,7 +11,7 @@ import type { PdfInput } from '../pdf/source.ts';
 import type { SignatureReport, VerifyReport } from '../types.ts';
 import { attribute, checkChain, digestNameOf, messageDigestOf, parseCms, signatureValid } from './cms.ts';
 import { checkTimestamp, checkTimestampToken } from './timestamp.ts';
-import { analyseDocument, applyAnalysis } from '../analysis/analyse.ts';
+import { analyseDocument, applyAnalysis, fieldsWithStraySignatures } from '../analysis/analyse.ts';
 
 export interface SignatureField {
   field: string;
@@ -22,7 +21,7 @@ export interface SignatureField {
 /** The signed signature fields of the latest revision, in the order of their ByteRange ends. */
 export function signatureFields(reader: PdfReader): SignatureField[] {
   const out: SignatureField[] = [];
-  for (const f of listFields(reader)) {
+  for (const f of fieldsWithStraySignatures(reader)) {
     const v = reader.dict(f.dict.get('V'));
     if (!v || !(reader.resolve(v.get('Contents')) instanceof PdfString)) continue;
     if (namesOf(reader.resolve(f.dict.get('FT'))) !== 'Sig' && !v.has('ByteRange')) continue;
