@@ -1,7 +1,9 @@
 import { IncrementalUpdate } from '../pdf/writer.ts';
 import { PdfDict, PdfRef, PdfStream, name, type PdfObject } from '../pdf/objects.ts';
 import { openPdf } from '../pdf/open.ts';
-import { children, readTlv } from '../cms/der.ts';
+import { createHash, X509Certificate } from 'node:crypto';
+import { children, readTlv, seq, oid, nullValue, octets, int } from '../cms/der.ts';
+import { OID } from '../cms/algorithms.ts';
 import type { PdfInput } from '../pdf/source.ts';
 import type { LtvData } from '../types.ts';
 import { editable } from './structure.ts';
@@ -65,13 +67,82 @@ async function fetchCrl(cert: Uint8Array): Promise<Uint8Array[]> {
   return out;
 }
 
-/** The validation data for the DSS: given explicitly, or gathered from the certificates. */
+/** http(s) OCSP responder URLs from a certificate's Authority Information Access. */
+export function ocspUrls(cert: Uint8Array): string[] {
+  try {
+    const access = new X509Certificate(cert).infoAccess ?? '';
+    return [...access.matchAll(/^OCSP - URI:(\S+)$/gm)].map((m) => m[1]).filter((u) => /^https?:/i.test(u));
+  } catch {
+    return [];
+  }
+}
+
+/** An OCSPRequest (RFC 6960) for one certificate, CertID hashed with SHA-1 as responders expect. */
+export function ocspRequest(cert: Uint8Array, issuer: Uint8Array): Uint8Array {
+  const sha1 = (b: Uint8Array) => createHash('sha1').update(b).digest();
+  const certFields = children(children(readTlv(cert))[0]);
+  const v = certFields[0].tag === 0xa0 ? 1 : 0;
+  const issuerName = certFields[v + 2].raw;
+  const serial = certFields[v].content;
+  const issuerFields = children(children(readTlv(issuer))[0]);
+  const iv = issuerFields[0].tag === 0xa0 ? 1 : 0;
+  const spki = children(issuerFields[iv + 5]);
+  const keyBits = spki[1].content.subarray(1); // BIT STRING without its unused-bits byte
+  const certId = seq(seq(oid(OID.sha1), nullValue()), octets(sha1(issuerName)), octets(sha1(keyBits)), int(serial));
+  return seq(seq(seq(seq(certId))));
+}
+
+async function fetchOcsp(cert: Uint8Array, pool: Uint8Array[]): Promise<Uint8Array[]> {
+  const urls = ocspUrls(cert);
+  if (!urls.length) return [];
+  const x = new X509Certificate(cert);
+  const issuer = pool.find((c) => {
+    try {
+      const ic = new X509Certificate(c);
+      return !ic.raw.equals(x.raw) && x.checkIssued(ic) && x.verify(ic.publicKey);
+    } catch {
+      return false;
+    }
+  });
+  if (!issuer) return [];
+  for (const url of urls.slice(0, 2)) {
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/ocsp-request' },
+        body: Buffer.from(ocspRequest(cert, issuer)),
+        signal: AbortSignal.timeout(15000),
+      });
+      if (!res.ok) continue;
+      const body = new Uint8Array(await res.arrayBuffer());
+      // OCSPResponse: responseStatus ENUMERATED 0 = successful
+      const status = children(readTlv(body))[0];
+      if (status.tag === 0x0a && status.content[0] === 0) return [body];
+    } catch {
+      /* an unreachable responder leaves the DSS without it */
+    }
+  }
+  return [];
+}
+
+/**
+ * The validation data for the DSS: given explicitly, or gathered from the certificates
+ * (OCSP responses where the certificate names a responder, CRLs from its distribution points).
+ */
 export async function collectLtvData(ltv: true | LtvData, certs: Uint8Array[], timestampToken?: Uint8Array): Promise<LtvData> {
   const all = [...certs, ...(timestampToken ? certificatesOf(timestampToken) : [])];
   if (ltv !== true) return { certificates: [...all, ...(ltv.certificates ?? [])], crls: ltv.crls ?? [], ocsps: ltv.ocsps ?? [] };
   const crls: Uint8Array[] = [];
-  for (const c of all) crls.push(...(await fetchCrl(c)));
-  return { certificates: all, crls, ocsps: [] };
+  const ocsps: Uint8Array[] = [];
+  const seen = new Set<string>();
+  for (const c of all) {
+    const key = Buffer.from(c).toString('base64');
+    if (seen.has(key)) continue;
+    seen.add(key);
+    ocsps.push(...(await fetchOcsp(c, all)));
+    crls.push(...(await fetchCrl(c)));
+  }
+  return { certificates: all, crls, ocsps };
 }
 
 /** Builds a further revision holding a /DSS (PAdES B-LT); returns the bytes to append to `input`. */

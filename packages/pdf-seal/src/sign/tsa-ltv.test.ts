@@ -92,3 +92,47 @@ describe('PAdES B-T and B-LT', () => {
     await expect(sign(makePdf(), signer, { tsaUrl: `${base}/nothing` })).rejects.toMatchObject({ code: 'SIGNING_FAILED' });
   });
 });
+
+describe('B-LT with OCSP', () => {
+  it('fetches an OCSP response from the responder named in the certificate and stores it in the DSS', async () => {
+    const { testIdentity } = await import('../testing/signers.ts');
+    const { ocspResponder } = await import('../testing/ocsp-responder.ts');
+    const pkijs = await import('pkijs');
+    let asked = 0;
+    const ocspServer = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        asked++;
+        void respond(new Uint8Array(Buffer.concat(chunks))).then((body) => {
+          res.writeHead(200, { 'content-type': 'application/ocsp-response' });
+          res.end(Buffer.from(body));
+        });
+      });
+    });
+    await new Promise<void>((resolve) => ocspServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(ocspServer.address() as AddressInfo).port}/ocsp`;
+    const id = await testIdentity('ECDSA-P256', 'CN=OCSP 测试,O=测试单位,C=CN', { ocspUrl: url });
+    const respond = ocspResponder(id.root, id.caPrivateKey);
+    try {
+      const out = join(dir, 'blt-ocsp.pdf');
+      writeFileSync(out, (await sign(makePdf(), id.signer, { ltv: true })) as Uint8Array);
+      expect(asked).toBe(1);
+      expect(pdfsig(out)[0].valid).toBe(true);
+      const reader = openPdf(out);
+      const dss = reader.dict(reader.catalog.get('DSS'))!;
+      const ocsps = reader.resolve(dss.get('OCSPs')) as unknown[];
+      expect(ocsps).toHaveLength(1);
+      const stream = reader.resolve(ocsps[0] as never) as import('../pdf/objects.ts').PdfStream;
+      const der = reader.decodedStream(stream);
+      reader.source.close();
+      const parsed = pkijs.OCSPResponse.fromBER(Uint8Array.from(der));
+      expect(parsed.responseStatus.valueBlock.valueDec).toBe(0);
+      const basic = pkijs.BasicOCSPResponse.fromBER(parsed.responseBytes!.response.valueBlock.valueHexView);
+      expect(basic.tbsResponseData.responses[0].certStatus.idBlock.tagNumber).toBe(0);
+      expect((await verify(out, { trustAnchors: [id.root] })).ok).toBe(true);
+    } finally {
+      await new Promise((resolve) => ocspServer.close(resolve));
+    }
+  });
+});

@@ -13,8 +13,11 @@ export interface TestIdentity {
   signer: Signer;
   certificate: Uint8Array;
   privateKey: KeyObject;
-  /** the CA certificate when issued by a test CA, else the self-signed certificate */
+  /** the issuing (root) CA certificate */
   root: Uint8Array;
+  /** the CA's key, for test responders (OCSP) that sign as the CA */
+  caPrivateKey: webcrypto.CryptoKey;
+  caAlgorithm: KeyAlgorithm;
 }
 
 /** Signs a digest the way a token does: PKCS#1 v1.5 over DigestInfo, or DER ECDSA. */
@@ -39,8 +42,8 @@ async function toKeyObject(k: webcrypto.CryptoKey): Promise<KeyObject> {
   return createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' });
 }
 
-/** A CA and a signer certificate issued by it (or self-signed when `selfSigned`). */
-export async function testIdentity(alg: KeyAlgorithm = 'RSA', subject = 'CN=测试单位印章,O=测试单位,C=CN'): Promise<TestIdentity> {
+/** A root CA and a signer certificate issued by it; `ocspUrl` puts an OCSP responder in its AIA. */
+export async function testIdentity(alg: KeyAlgorithm = 'RSA', subject = 'CN=测试单位印章,O=测试单位,C=CN', opts: { ocspUrl?: string } = {}): Promise<TestIdentity> {
   const ca = await keyPair(alg);
   const now = Date.now();
   const caCert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -62,7 +65,10 @@ export async function testIdentity(alg: KeyAlgorithm = 'RSA', subject = 'CN=测�
     publicKey: leaf.keys.publicKey,
     signingKey: ca.keys.privateKey,
     signingAlgorithm: ca.params,
-    extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true)],
+    extensions: [
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation, true),
+      ...(opts.ocspUrl ? [new x509.AuthorityInfoAccessExtension({ ocsp: opts.ocspUrl })] : []),
+    ],
   });
   const privateKey = await toKeyObject(leaf.keys.privateKey);
   const certificate = new Uint8Array(leafCert.rawData);
@@ -71,6 +77,8 @@ export async function testIdentity(alg: KeyAlgorithm = 'RSA', subject = 'CN=测�
     certificate,
     privateKey,
     root,
+    caPrivateKey: ca.keys.privateKey,
+    caAlgorithm: alg,
     signer: { certificate, chain: [root], keyAlgorithm: alg, sign: digestSigner(privateKey, alg) },
   };
 }
