@@ -1,3 +1,4 @@
+// The 法人空间 of a logged-in unit: 我的首页 (profile, 快捷入口, 统计分析, 申报中列表), then
 // 我的云盘 walked as the manual shows it (section 2): the empty drive, 新建文件夹 with 目录名称
 // and 文件编码, uploading several files, 转换PDF with its confirmation and 转换中 progress,
 // the versions, preview, the recycle bin, and the 盖章 entry of a PDF. Real server, real
@@ -45,9 +46,44 @@ afterAll(async () => {
   if (filesDir) await rm(filesDir, { recursive: true, force: true });
 });
 
+describe('我的首页', () => {
+  it('shows the unit profile, the quick entries, the statistics and the applications in progress', async () => {
+    await page.goto(hall.url);
+    await page.waitForURL(/\/space\/home$/);
+    await page.getByTestId('profile-card').getByText(DEMO_UNIT.creditCode).waitFor();
+    expect(await text(page.getByTestId('breadcrumb'))).toBe('当前位置: 首页 > 法人空间 > 我的首页');
+    const profile = await text(page.getByTestId('profile-card'));
+    expect(profile).toContain(`法定代表人 ${DEMO_UNIT.legalRepresentative}`);
+    expect(profile).toContain(`统一社会信用代码 ${DEMO_UNIT.creditCode}`);
+    expect(profile).toContain(`联系电话 ${DEMO_UNIT.phone}`);
+    expect(profile).toContain(`单位名称 ${DEMO_UNIT.unitName}`);
+    const quick = await page.locator('.hall-quick-entry').allInnerTexts();
+    expect(quick.map((q) => q.trim())).toEqual(['快速登记', '我的项目', '我的材料', '我的云盘', '自动赋码']);
+    for (const [key, label] of [
+      ['submitted', '已申报'],
+      ['finished', '已办结'],
+      ['materialsComplete', '材料齐全'],
+      ['materialsCorrection', '材料补正'],
+    ]) {
+      // a new unit has applied for nothing yet
+      expect(await text(page.getByTestId(`stat-${key}`))).toBe(`0 ${label}`);
+    }
+    const list = page.locator('.hall-panel').filter({ hasText: '申报中列表' });
+    expect(await list.locator('thead th').allInnerTexts()).toEqual(['申报流水号', '项目代码 | 项目名称', '阶段 / 事项', '状态', '操作']);
+    expect(await list.getByText('暂无数据').count()).toBeGreaterThan(0);
+    const menu = await page.getByLabel('法人空间菜单').innerText();
+    for (const item of ['我的首页', '我的项目', '我的材料', '我的云盘', '项目申报', '自动赋码']) expect(menu).toContain(item);
+    await screenshot(page, 'home');
+  });
+
+  it('goes to 我的云盘 from its quick entry', async () => {
+    await page.locator('.hall-quick-entry').filter({ hasText: '我的云盘' }).click();
+    await page.waitForURL(/\/space\/drive$/);
+  });
+});
+
 describe('我的云盘', () => {
   it('opens on the empty drive with the unit in the header', async () => {
-    await page.goto(`${hall.url}/space/drive`);
     await page.getByTestId('drive-heading').waitFor();
     expect(await text(page.getByTestId('breadcrumb'))).toBe('当前位置: 首页 > 法人空间 > 我的云盘');
     expect(await text(page.getByTestId('drive-heading'))).toBe('您还没选中文件夹 | 共有文件0个');
