@@ -28,7 +28,11 @@ const spaceChildren: RouteObject[] = [
       : placeholder(item.path, item.label);
   }),
   placeholder('quick-register', '快速登记'),
-  placeholder('profile', '单位信息'),
+  {
+    path: 'profile',
+    lazy: async () => ({ Component: (await import('../features/auth/components/profile-page.tsx')).ProfilePage }),
+    handle: { crumb: '单位信息' } satisfies RouteHandle,
+  },
   placeholder('applications/:id', '办件详情'),
 ];
 
@@ -62,6 +66,11 @@ const routes: RouteObject[] = [
           </RequireSession>
         ),
         handle: { crumb: '在线盖章' } satisfies RouteHandle,
+      },
+      {
+        path: 'help/key-agent',
+        lazy: async () => ({ Component: (await import('../features/auth/components/key-agent-page.tsx')).KeyAgentPage }),
+        handle: { crumb: '签章软件控件下载' } satisfies RouteHandle,
       },
       placeholder('verify', '签章验证'),
       placeholder('help', '帮助中心'),

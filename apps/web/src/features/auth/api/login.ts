@@ -1,15 +1,27 @@
-// The seam for CA-key login. The flow (DESIGN.md "CA-key login"): ask the server for a
-// one-time challenge, have the key agent on 127.0.0.1 sign it after the PIN, send the
-// signature and certificate to the server, which answers with a session. That work lands
-// with its own issue; until then the button says plainly that login is not open yet.
-import { ApiError } from '../../../lib/api.ts';
+// CA-key login, as DESIGN.md "CA-key login" lays it out: a one-time challenge from the server,
+// the key agent signs its digest after the PIN, the server checks signature, chain and unit.
+import type { Challenge, LoginResult, ProfileBody } from '@hall/shared/schemas/auth';
+import type { Enterprise } from '@hall/shared/schemas/session';
+import { apiFetch } from '../../../lib/api.ts';
+import { agentSign, type AgentCertificate } from './key-agent.ts';
 
-export interface LoginResult {
-  /** false on the first login: the unit's details (单位信息) must be confirmed first */
-  profileComplete: boolean;
+export type { LoginResult, ProfileBody };
+
+export async function loginWithKey(agentUrl: string, certificate: AgentCertificate, pin: string): Promise<LoginResult> {
+  const challenge = await apiFetch<Challenge>('/api/auth/challenge', { method: 'POST', body: {} });
+  const signed = await agentSign(agentUrl, certificate.id, pin, challenge.digest);
+  return apiFetch<LoginResult>('/api/auth/login', {
+    method: 'POST',
+    body: {
+      challengeId: challenge.challengeId,
+      challenge: challenge.challenge,
+      certificate: certificate.certificate,
+      signature: signed.signature,
+      signatureAlgorithm: signed.signatureAlgorithm,
+    },
+  });
 }
 
-export async function loginWithKey(pin: string): Promise<LoginResult> {
-  if (!/^\d{4,16}$/.test(pin)) throw new ApiError('VALIDATION_FAILED', 'PIN 码应为 4 至 16 位数字', 400);
-  throw new ApiError('UNAVAILABLE', 'CA 锁登录暂未开通，请稍后再试', 503);
+export function saveProfile(profile: ProfileBody): Promise<Enterprise> {
+  return apiFetch<Enterprise>('/api/enterprise/profile', { method: 'PUT', body: profile });
 }

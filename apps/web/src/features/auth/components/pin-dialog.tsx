@@ -1,29 +1,46 @@
 import { useState } from 'react';
-import { Form, Input, Modal } from 'antd';
+import { Alert, Form, Input, Modal, Select } from 'antd';
+import { isApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/notify.ts';
+import { subjectName, type AgentCertificate } from '../api/key-agent.ts';
 
 interface PinDialogProps {
   open: boolean;
+  /** demo mode: say what the demo keys' PIN is, as the manual does (默认 PIN 码为 111111) */
+  demo: boolean;
+  certificates: AgentCertificate[];
   onCancel: () => void;
   /** Resolves when the PIN was accepted; a rejection's message is shown in the dialog. */
-  onSubmit: (pin: string) => Promise<void>;
+  onSubmit: (pin: string, certificate: AgentCertificate) => Promise<void>;
 }
 
-/** The vendor client's PIN prompt, as the manual shows it (默认 PIN 码为 111111). */
-export function PinDialog({ open, onCancel, onSubmit }: PinDialogProps) {
-  const [form] = Form.useForm<{ pin: string }>();
+/** What the key said about a PIN, in the words a user acts on. */
+export function pinErrorText(err: unknown): string {
+  if (isApiError(err) && err.code === 'PIN_INCORRECT') {
+    const triesLeft = err.details.triesLeft;
+    return typeof triesLeft === 'number' ? `PIN 码错误，还可以尝试 ${triesLeft} 次` : 'PIN 码错误，请重新输入';
+  }
+  return errorText(err);
+}
+
+/** The vendor client's PIN prompt, as the manual shows it. */
+export function PinDialog({ open, demo, certificates, onCancel, onSubmit }: PinDialogProps) {
+  const [form] = Form.useForm<{ pin: string; certificateId: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
 
   const submit = async () => {
-    const { pin } = await form.validateFields();
+    const { pin, certificateId } = await form.validateFields();
+    const certificate = certificates.find((c) => c.id === certificateId) ?? certificates[0];
+    if (!certificate) return;
     setBusy(true);
     setError(undefined);
     try {
-      await onSubmit(pin);
+      await onSubmit(pin, certificate);
       form.resetFields();
     } catch (err) {
-      setError(errorText(err));
+      setError(pinErrorText(err));
+      form.setFieldValue('pin', '');
     } finally {
       setBusy(false);
     }
@@ -32,7 +49,7 @@ export function PinDialog({ open, onCancel, onSubmit }: PinDialogProps) {
   return (
     <Modal
       open={open}
-      title="请输入PIN码"
+      title="请输入 PIN 码"
       okText="确定"
       cancelText="取消"
       confirmLoading={busy}
@@ -43,19 +60,32 @@ export function PinDialog({ open, onCancel, onSubmit }: PinDialogProps) {
         onCancel();
       }}
       destroyOnHidden
-      width={400}
+      width={420}
     >
-      <Form form={form} layout="vertical" onFinish={() => void submit().catch(() => undefined)}>
-        <Form.Item
-          name="pin"
-          label="PIN码"
-          extra="默认PIN码为111111"
-          validateStatus={error ? 'error' : undefined}
-          help={error}
-          rules={[{ required: true, message: '请输入PIN码' }]}
-        >
-          <Input.Password placeholder="请输入PIN码" autoFocus maxLength={16} autoComplete="off" />
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ certificateId: certificates[0]?.id }}
+        onFinish={() => void submit().catch(() => undefined)}
+      >
+        {certificates.length > 1 ? (
+          <Form.Item name="certificateId" label="证书">
+            <Select options={certificates.map((c) => ({ value: c.id, label: subjectName(c.subject) }))} />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item name="certificateId" hidden>
+              <Input />
+            </Form.Item>
+            <Form.Item label="证书">
+              <span data-testid="pin-certificate">{certificates[0] ? subjectName(certificates[0].subject) : ''}</span>
+            </Form.Item>
+          </>
+        )}
+        <Form.Item name="pin" label="PIN 码" extra={demo ? '默认 PIN 码为 111111' : undefined} rules={[{ required: true, message: '请输入 PIN 码' }]}>
+          <Input.Password placeholder="请输入 PIN 码" autoFocus maxLength={16} autoComplete="off" />
         </Form.Item>
+        {error && <Alert type="error" showIcon message={error} data-testid="pin-error" />}
       </Form>
     </Modal>
   );
