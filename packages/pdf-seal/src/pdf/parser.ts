@@ -11,6 +11,12 @@ const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
 export const isWhite = (c: number) => WS[c] === 1;
+
+/** Latin-1 text of a byte range; tokens are short, so this avoids a Buffer per token. */
+function text(b: Uint8Array, start: number, end: number): string {
+  if (end - start <= 64) return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
+  return Buffer.from(b.buffer, b.byteOffset + start, end - start).toString('latin1');
+}
 const isRegular = (c: number) => !WS[c] && !DELIM[c];
 
 /**
@@ -59,7 +65,7 @@ export class Parser {
     const s = this.pos;
     while (this.pos < b.length && isRegular(b[this.pos])) this.pos++;
     if (this.pos >= b.length && !this.atEof) this.eof();
-    return Buffer.from(b.subarray(s, this.pos)).toString('latin1');
+    return text(b, s, this.pos);
   }
 
   expectKeyword(k: string): void {
@@ -165,7 +171,7 @@ export class Parser {
     const s = this.pos;
     while (this.pos < b.length && isRegular(b[this.pos])) this.pos++;
     if (this.pos >= b.length && !this.atEof) this.eof();
-    let raw = Buffer.from(b.subarray(s, this.pos)).toString('latin1');
+    let raw = text(b, s, this.pos);
     if (raw.includes('#')) raw = raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
     return new PdfName(raw);
   }
@@ -253,7 +259,7 @@ export class Parser {
     const save = this.pos;
     this.skipWs();
     if (this.pos + 6 > this.buf.length && !this.atEof) this.eof();
-    if (Buffer.from(this.buf.subarray(this.pos, this.pos + 6)).toString('latin1') === 'stream') {
+    if (text(this.buf, this.pos, Math.min(this.pos + 6, this.buf.length)) === 'stream') {
       this.pos += 6;
       if (this.buf[this.pos] === 13) this.pos++;
       if (this.buf[this.pos] === 10) this.pos++;

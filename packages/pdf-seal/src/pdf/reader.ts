@@ -111,7 +111,7 @@ export class PdfReader {
     return base + best;
   }
 
-  private window<T>(offset: number, fn: (p: Parser) => T, initial = 16384): T {
+  private window<T>(offset: number, fn: (p: Parser) => T, initial = 2048): T {
     let len = initial;
     for (;;) {
       const buf = this.source.read(offset, len);
