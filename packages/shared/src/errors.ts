@@ -58,6 +58,9 @@ export const errorCatalogue = {
   PDF_CHANGED: { status: 409, message: '文件已被他人修改（例如已盖章），请重新打开后再盖章' },
   SEAL_NOT_ALLOWED: { status: 422, message: '文件的认证签章不允许再添加签章' },
   SIGNING_FAILED: { status: 422, message: '签章失败' },
+  SEAL_CERT_REJECTED: { status: 403, message: '该证书不能用于盖章' },
+  SEALING_EXPIRED: { status: 409, message: '盖章操作已过期或已完成，请重新点击电子签章' },
+  SEAL_IMAGE_INVALID: { status: 422, message: '印章图片不是有效的 PNG 或 JPG 图片' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -60,11 +60,16 @@ const routes: RouteObject[] = [
       },
       {
         path: 'seal/:fileId',
-        element: (
-          <RequireSession>
-            <UnderConstruction title="在线盖章" />
-          </RequireSession>
-        ),
+        lazy: async () => {
+          const { SealingPage } = await import('../features/sealing/components/sealing-page.tsx');
+          return {
+            element: (
+              <RequireSession>
+                <SealingPage />
+              </RequireSession>
+            ),
+          };
+        },
         handle: { crumb: '在线盖章' } satisfies RouteHandle,
       },
       {
@@ -72,7 +77,11 @@ const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../features/auth/components/key-agent-page.tsx')).KeyAgentPage }),
         handle: { crumb: '签章软件控件下载' } satisfies RouteHandle,
       },
-      placeholder('verify', '签章验证'),
+      {
+        path: 'verify',
+        lazy: async () => ({ Component: (await import('../features/verify/components/verify-page.tsx')).VerifyPage }),
+        handle: { crumb: '验证签章' } satisfies RouteHandle,
+      },
       placeholder('help', '帮助中心'),
       placeholder('guide', '智能引导'),
       placeholder('query', '信息查询'),

@@ -10,6 +10,19 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 // Served from the pdfjs-dist package by the hall-pdfjs-assets plugin in vite.config.ts.
 const ASSETS = '/pdfjs/';
 
+/** Opens a PDF of the hall (cookies sent) with pdf.js's CMaps, fonts and decoders; the sealing page uses it too. */
+export function openPdfDocument(url: string) {
+  return getDocument({
+    url,
+    withCredentials: true,
+    cMapUrl: `${ASSETS}cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${ASSETS}standard_fonts/`,
+    iccUrl: `${ASSETS}iccs/`,
+    wasmUrl: `${ASSETS}wasm/`,
+  });
+}
+
 interface PdfViewerProps {
   url: string;
   /** CSS width the pages are fitted to */
@@ -77,15 +90,7 @@ export function PdfViewer({ url, width, onLoaded }: PdfViewerProps) {
   useEffect(() => {
     setDoc(undefined);
     setError(undefined);
-    const task = getDocument({
-      url,
-      withCredentials: true,
-      cMapUrl: `${ASSETS}cmaps/`,
-      cMapPacked: true,
-      standardFontDataUrl: `${ASSETS}standard_fonts/`,
-      iccUrl: `${ASSETS}iccs/`,
-      wasmUrl: `${ASSETS}wasm/`,
-    });
+    const task = openPdfDocument(url);
     // A destroyed task rejects; that is this effect's clean-up, not a broken file.
     let cancelled = false;
     void (async () => {

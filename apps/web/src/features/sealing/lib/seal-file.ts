@@ -1,0 +1,28 @@
+// One sealing operation for one file: prepare on the server, the key signs the digest with the
+// PIN held in memory, finish on the server. Used by the sealing page and by batch sealing.
+import type { FinishedSealing } from '@hall/shared/schemas/sealing';
+import { finishSealing, prepareSealing } from '../api/sealing.ts';
+import type { KeyAgent, KeyCertificate } from '../api/key-agent.ts';
+import { toPlacement, type Draft } from './drafts.ts';
+
+export type SealStep = 'prepare' | 'sign' | 'finish';
+
+export interface OpenKey {
+  agent: KeyAgent;
+  certificate: KeyCertificate;
+  /** kept in this page's memory only while the page is open; sent with each /v1/sign */
+  pin: string;
+}
+
+export async function sealFile(key: OpenKey, fileId: string, version: number, drafts: Draft[], onStep?: (step: SealStep) => void): Promise<FinishedSealing> {
+  onStep?.('prepare');
+  const prepared = await prepareSealing(fileId, {
+    version,
+    certificate: key.certificate.certificate,
+    placements: drafts.map(toPlacement),
+  });
+  onStep?.('sign');
+  const signature = await key.agent.sign(key.certificate.id, key.pin, prepared.digest);
+  onStep?.('finish');
+  return finishSealing(prepared.operationId, signature);
+}
