@@ -25,7 +25,8 @@ async function row(id: string) {
 
 describe('job queue', () => {
   it('two workers never run the same job', async () => {
-    const queue = t.app.queue;
+    // A long claim: this test is about SKIP LOCKED, not about timeouts on a loaded machine.
+    const queue = new JobQueue(t.app.db, { visibilityMs: 60_000, backoffBaseMs: 100 });
     const ids: string[] = [];
     for (let i = 0; i < 16; i++) ids.push(await queue.enqueue('count', { i }));
     const seen: string[] = [];
@@ -71,6 +72,25 @@ describe('job queue', () => {
     // The dead worker waking up cannot finish a job it no longer holds.
     expect(await queue.complete(id, 'dead-worker', { late: true })).toBe(false);
     expect(await queue.complete(id, 'live-worker', { ok: true })).toBe(true);
+    expect((await row(id)).state).toBe('done');
+  });
+
+  it('a live worker keeps its claim past the visibility timeout (heartbeat)', async () => {
+    const queue = new JobQueue(t.app.db, { visibilityMs: 900, backoffBaseMs: 100 });
+    const pool = new WorkerPool(queue, t.app.log, { concurrency: 1 });
+    let runs = 0;
+    pool.register('slow', async () => {
+      runs += 1;
+      await sleep(2500);
+    });
+    const id = await queue.enqueue('slow', {});
+    const running = pool.runOnce();
+    await sleep(1500);
+    expect(await queue.claim('thief', ['slow'])).toBeNull();
+    await sleep(700);
+    expect(await queue.claim('thief', ['slow'])).toBeNull();
+    await running;
+    expect(runs).toBe(1);
     expect((await row(id)).state).toBe('done');
   });
 

@@ -2,7 +2,7 @@
 // are never changed once written, and each points at an immutable blob.
 import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.ts';
-import { blobs, fileVersions, files, folders, jobs, users } from '../db/schema.ts';
+import { blobs, fileVersions, files, folders, users } from '../db/schema.ts';
 import type { FileKind } from '@hall/shared/schemas/drive';
 
 export type FileRow = typeof files.$inferSelect;
@@ -18,8 +18,8 @@ export interface NewVersion {
   createdBy: string | null;
 }
 
-const versionCount = sql<number>`(select count(*) from ${fileVersions} v where v.file_id = ${files.id})::int`;
-const converting = sql<boolean>`exists(select 1 from ${jobs} j where j.subject_id = ${files.id} and j.type = 'convert-to-pdf' and j.state in ('queued', 'running'))`;
+const versionCount = sql<number>`(select count(*) from file_versions v where v.file_id = "files"."id")::int`;
+const converting = sql<boolean>`exists(select 1 from jobs j where j.subject_id = "files"."id" and j.type = 'convert-to-pdf' and j.state in ('queued', 'running'))`;
 
 function listing(db: DbOrTx, where: SQL | undefined) {
   return db

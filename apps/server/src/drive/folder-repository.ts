@@ -3,7 +3,7 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.ts';
 import { rowsOf } from '../db/client.ts';
-import { files, folders } from '../db/schema.ts';
+import { folders } from '../db/schema.ts';
 
 export type FolderRow = typeof folders.$inferSelect;
 
@@ -21,7 +21,9 @@ export async function findFolderAnyState(db: DbOrTx, enterpriseId: string, id: s
 }
 
 export async function listLiveFoldersWithCounts(db: DbOrTx, enterpriseId: string) {
-  const liveFiles = sql<number>`(select count(*) from ${files} where ${files.folderId} = ${folders.id} and ${files.deletedAt} is null)::int`;
+  // Spelled out: in a one-table select drizzle leaves column names unqualified, and a bare
+  // "id" inside the subquery would mean files.id.
+  const liveFiles = sql<number>`(select count(*) from files f where f.folder_id = "folders"."id" and f.deleted_at is null)::int`;
   return db
     .select({ id: folders.id, parentId: folders.parentId, name: folders.name, code: folders.code, fileCount: liveFiles })
     .from(folders)

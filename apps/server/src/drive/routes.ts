@@ -35,6 +35,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     sofficePath: app.config.sofficePath,
     concurrency: app.config.converterConcurrency,
     timeoutMs: app.config.converterTimeoutMs,
+    workDir: app.config.dataDir,
   });
   app.workers.register(CONVERT_JOB, convertToPdfJob(deps, pool));
   app.addHook('onClose', () => pool.close());

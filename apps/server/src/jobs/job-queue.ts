@@ -92,6 +92,16 @@ export class JobQueue {
     return updated.length > 0;
   }
 
+  /** Extends the claim of a job still being worked on; false when it was lost. */
+  async heartbeat(jobId: string, workerId: string): Promise<boolean> {
+    const updated = await this.db
+      .update(jobs)
+      .set({ lockedUntil: sql`now() + (${this.timing.visibilityMs} * interval '1 millisecond')` })
+      .where(and(eq(jobs.id, jobId), eq(jobs.lockedBy, workerId), eq(jobs.state, 'running')))
+      .returning({ id: jobs.id });
+    return updated.length > 0;
+  }
+
   async complete(jobId: string, workerId: string, result: unknown = null, tx: DbOrTx = this.db): Promise<boolean> {
     const updated = await tx
       .update(jobs)

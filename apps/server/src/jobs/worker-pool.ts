@@ -103,6 +103,11 @@ export class WorkerPool {
         await this.queue.progress(job.id, workerId, percent);
       },
     };
+    // A live worker keeps its claim however long the job runs; only a dead one lets the
+    // visibility timeout pass.
+    const beat = setInterval(() => {
+      this.queue.heartbeat(job.id, workerId).catch((err: unknown) => log.warn({ err }, 'job heartbeat failed'));
+    }, Math.max(50, Math.floor(this.queue.timing.visibilityMs / 3)));
     try {
       log.info('job started');
       const result = await handler(ctx);
@@ -111,6 +116,8 @@ export class WorkerPool {
     } catch (err) {
       log.warn({ err }, 'job failed');
       await this.queue.fail(job.id, workerId, err).catch((e: unknown) => log.error({ err: e }, 'recording job failure failed'));
+    } finally {
+      clearInterval(beat);
     }
   }
 }

@@ -15,6 +15,7 @@ export default fp(
         root: dist,
         index: false,
         wildcard: true,
+        cacheControl: false, // ours below, not send's max-age=0
         setHeaders(res, path) {
           // Vite names assets by content hash: they never change under a name.
           if (path.includes(`${join(dist, 'assets')}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');

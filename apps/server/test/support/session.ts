@@ -4,6 +4,8 @@ import { randomInt } from 'node:crypto';
 import { creditCodeCheckChar } from '@hall/shared/identifiers';
 import { enterprises, users } from '../../src/db/schema.ts';
 import type { App } from '../../src/types.ts';
+import type { Db } from '../../src/db/client.ts';
+import type { SessionService } from '../../src/sessions/session-service.ts';
 
 export interface SignedIn {
   enterpriseId: string;
@@ -24,7 +26,12 @@ export function randomCreditCode(): string {
 }
 
 export async function signIn(app: App, fields: { unitName?: string; userName?: string } = {}): Promise<SignedIn> {
-  const [enterprise] = await app.db
+  return seedSignedIn(app.db, app.sessions, fields);
+}
+
+/** The same, straight into a database (for a server process the test starts itself). */
+export async function seedSignedIn(db: Db, sessions: SessionService, fields: { unitName?: string; userName?: string } = {}): Promise<SignedIn> {
+  const [enterprise] = await db
     .insert(enterprises)
     .values({
       unitName: fields.unitName ?? '景德镇市测试建设有限公司',
@@ -34,8 +41,8 @@ export async function signIn(app: App, fields: { unitName?: string; userName?: s
       profileComplete: true,
     })
     .returning();
-  const [user] = await app.db.insert(users).values({ enterpriseId: enterprise.id, name: fields.userName ?? '李四' }).returning();
-  const session = await app.sessions.createSessionFor(user.id);
+  const [user] = await db.insert(users).values({ enterpriseId: enterprise.id, name: fields.userName ?? '李四' }).returning();
+  const session = await sessions.createSessionFor(user.id);
   const csrf = `csrf-${randomInt(1e9)}`;
   return {
     enterpriseId: enterprise.id,

@@ -22,6 +22,12 @@ export interface ConvertPayload {
   userId: string;
 }
 
+// Word 2007+ (.docx) by its ZIP content; everything else we call Word is an OLE2 container
+// (.doc, WPS .wps, or a password-protected .docx, which LibreOffice cannot open anyway).
+function importFilterFor(mimeType: string): string {
+  return mimeType === 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' ? 'MS Word 2007 XML' : 'MS Word 97';
+}
+
 export function pdfNameFor(name: string): string {
   const dot = name.lastIndexOf('.');
   return `${dot > 0 ? name.slice(0, dot) : name}.pdf`;
@@ -57,7 +63,7 @@ export function convertToPdfJob(deps: Pick<Deps, 'db' | 'blobs' | 'audit' | 'que
       await pipeline(await deps.blobs.get(source.blobSha256), createWriteStream(input));
       await ctx.progress(30);
 
-      const result = await pool.convert(input, work);
+      const result = await pool.convert(input, work, importFilterFor(source.mimeType));
       const output = join(work, 'input.pdf');
       if (result.timedOut || !(await startsWithPdf(output))) {
         deps.log.warn({ jobId: ctx.job.id, fileId, code: result.code, timedOut: result.timedOut, output: result.output.slice(0, 500) }, 'conversion failed');

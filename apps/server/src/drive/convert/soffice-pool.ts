@@ -3,8 +3,7 @@
 // produce nothing. Each run is its own process group, so a hung conversion is killed whole
 // (soffice is a wrapper script around oosplash and soffice.bin).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -12,6 +11,8 @@ export interface SofficeOptions {
   sofficePath: string;
   concurrency: number;
   timeoutMs: number;
+  /** Where this pool's profiles live (a fresh subfolder per pool, removed on close). */
+  workDir: string;
 }
 
 export interface SofficeResult {
@@ -28,7 +29,7 @@ export class SofficePool {
   constructor(private readonly options: SofficeOptions) {}
 
   private async profiles(): Promise<string> {
-    this.root ??= mkdtemp(join(tmpdir(), 'hall-soffice-')).then((dir) => {
+    this.root ??= mkdir(this.options.workDir, { recursive: true }).then(() => mkdtemp(join(this.options.workDir, 'soffice-'))).then((dir) => {
       for (let i = 0; i < this.options.concurrency; i++) this.free.push(join(dir, `profile-${i}`));
       return dir;
     });
@@ -48,17 +49,21 @@ export class SofficePool {
     else this.free.push(profile);
   }
 
-  /** Converts `input` to PDF in `outDir` (same base name, .pdf). */
-  async convert(input: string, outDir: string): Promise<SofficeResult> {
+  /**
+   * Converts `input` to PDF in `outDir` (same base name, .pdf). `inFilter` pins the import
+   * filter: left to guess, LibreOffice imports a damaged document as plain text and
+   * "succeeds" with a PDF of garbage.
+   */
+  async convert(input: string, outDir: string, inFilter?: string): Promise<SofficeResult> {
     const profile = await this.acquire();
     try {
-      return await this.run(profile, input, outDir);
+      return await this.run(profile, input, outDir, inFilter);
     } finally {
       this.release(profile);
     }
   }
 
-  private run(profile: string, input: string, outDir: string): Promise<SofficeResult> {
+  private run(profile: string, input: string, outDir: string, inFilter?: string): Promise<SofficeResult> {
     return new Promise((resolve, reject) => {
       const child = spawn(
         this.options.sofficePath,
@@ -69,6 +74,7 @@ export class SofficePool {
           '--nodefault',
           '--nolockcheck',
           `-env:UserInstallation=${pathToFileURL(profile).href}`,
+          ...(inFilter ? [`--infilter=${inFilter}`] : []),
           '--convert-to',
           'pdf',
           '--outdir',
