@@ -31,6 +31,8 @@ export interface DocumentAnalysis {
   signed: SignedField[];
   /** bytes after the last revision's end that are not blank */
   trailingData: boolean;
+  /** revisions whose cross-references are damaged: what they changed cannot be told */
+  unjudged: Set<number>;
 }
 
 const mdpLevel = (p: PdfObject | undefined): 1 | 2 | 3 => (p === 1 || p === 3 ? p : 2);
@@ -136,7 +138,8 @@ export function analyseDocument(reader: PdfReader, opts: { everyRevision?: boole
   const revisions = listRevisions(reader);
   const signed = signedFields(reader, revisions);
   const changes: ObjectChange[][] = [[]];
-  if (!revisions) return { revisions, changes, signed, trailingData: false };
+  const unjudged = new Set<number>();
+  if (!revisions) return { revisions, changes, signed, trailingData: false, unjudged };
   const last = revisions[revisions.length - 1];
   let trailingData = false;
   if (last.end < reader.size) {
@@ -159,7 +162,8 @@ export function analyseDocument(reader: PdfReader, opts: { everyRevision?: boole
     const prev = revisions[i - 1];
     const next = revisions[i];
     if (next.reader.reconstructed || prev.reader.reconstructed) {
-      changes.push([{ revision: i, object: '-', kind: 'other', action: 'changed', allowed: false, reason: '该版本的交叉引用表已损坏，无法判断修改内容' }]);
+      unjudged.add(i);
+      changes.push([]);
       continue;
     }
     const raw = diffRevisions(prev.reader, next.reader, next.start);
@@ -182,7 +186,7 @@ export function analyseDocument(reader: PdfReader, opts: { everyRevision?: boole
       list.push({ revision: i, object: '-', kind: 'other', action: 'added', allowed: false, reason: '签名后文件被加密' });
     changes.push(list);
   }
-  return { revisions, changes, signed, trailingData };
+  return { revisions, changes, signed, trailingData, unjudged };
 }
 
 // keys every incremental update rewrites; /Root and /Encrypt are judged on their own
@@ -204,6 +208,10 @@ export function judgeSignature(a: DocumentAnalysis, s: SignedField | undefined):
   if (changes.some((c) => !c.allowed)) {
     problems.push('签章后文件被以不允许的方式修改');
     return { modificationsAfter: 'disallowed', changes, problems };
+  }
+  if ([...a.unjudged].some((i) => i > s.revision!)) {
+    problems.push('签章之后的某个版本的交叉引用表已损坏，无法判断修改内容');
+    return { modificationsAfter: 'unknown', changes, problems };
   }
   if (a.trailingData) return { modificationsAfter: 'unknown', changes, problems };
   return { modificationsAfter: s.revision === a.revisions.length - 1 || changes.length === 0 ? 'none' : 'allowed', changes, problems };
@@ -242,6 +250,11 @@ export function applyAnalysis(a: DocumentAnalysis, field: string, sig: PdfDict, 
         judged.problems.push('ByteRange 的间隙不是该签名字典自己的 /Contents（签名包装攻击）');
       }
     }
+  }
+  if (!a.revisions && report.coverage === 'entire-file') {
+    // a damaged cross-reference chain, but nothing follows this signature: nothing to judge
+    report.modificationsAfter = 'none';
+    return;
   }
   for (const p of judged.problems) if (!report.problems.includes(p)) report.problems.push(p);
   report.modificationsAfter = report.coverage === 'partial' ? (judged.modificationsAfter === 'disallowed' ? 'disallowed' : 'unknown') : judged.modificationsAfter;
