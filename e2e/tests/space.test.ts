@@ -27,6 +27,12 @@ let filesDir: string;
 const text = async (l: Locator) => (await l.innerText()).replace(/\s+/g, ' ').trim();
 const rows = () => page.locator('.hall-drive-files tbody tr.ant-table-row');
 const row = (name: string) => rows().filter({ hasText: name });
+/** Waits until the drive's heading reads "<folder> | 共有文件N个". */
+const heading = (folder: string, count: number) =>
+  page
+    .getByTestId('drive-heading')
+    .filter({ hasText: new RegExp(`^${folder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*\\|\\s*共有文件${count}个$`) })
+    .waitFor();
 
 beforeAll(async () => {
   filesDir = await mkdtemp(join(tmpdir(), 'hall-e2e-files-'));
@@ -199,6 +205,16 @@ describe('我的云盘', () => {
     await viewer.waitFor({ state: 'hidden' });
   });
 
+  it('previews an image', async () => {
+    await row(PNG).getByRole('button', { name: '预览' }).click();
+    const img = page.locator('.ant-image-preview img');
+    await img.waitFor();
+    expect(await img.getAttribute('src')).toMatch(/\/api\/drive\/files\/[0-9a-f-]{36}\/content\?version=1&disposition=inline$/);
+    await page.waitForFunction("(document.querySelector('.ant-image-preview img')?.naturalWidth ?? 0) === 8");
+    await page.keyboard.press('Escape');
+    await img.waitFor({ state: 'hidden' });
+  });
+
   it('moves a deleted file to the recycle bin and restores it', async () => {
     await row(PNG).getByRole('button', { name: '删除' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
@@ -215,6 +231,46 @@ describe('我的云盘', () => {
     await drawer.locator('.ant-drawer-close').click();
     await page.getByTestId('drive-heading').filter({ hasText: '共有文件3个' }).waitFor();
     expect(await row(PNG).count()).toBe(1);
+  });
+
+  it('edits a folder into a subfolder and deletes only empty folders', async () => {
+    const tree = page.locator('.hall-drive-tree');
+    await page.getByRole('button', { name: '新建文件夹' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '新建文件夹' });
+    await dialog.getByLabel('目录名称').fill('竣工验收材料');
+    await dialog.getByLabel('文件编码').fill('2');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await heading('竣工验收材料', 0);
+
+    // 编辑文件夹: rename it and put it under the first folder (上级目录)
+    await page.getByRole('button', { name: '编辑文件夹' }).click();
+    const edit = page.getByRole('dialog').filter({ hasText: '编辑文件夹' });
+    await edit.getByLabel('目录名称').fill('测试项目竣工验收材料');
+    await edit.getByLabel('上级目录').click();
+    await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: FOLDER }).click();
+    await edit.getByRole('button', { name: '确定' }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await heading('测试项目竣工验收材料', 0);
+    // the tree shows it one level down, under the first folder
+    const child = tree.locator('.ant-tree-treenode').filter({ hasText: '测试项目竣工验收材料' });
+    expect(await child.locator('.ant-tree-indent-unit').count()).toBe(1);
+
+    // a folder with files in it stays
+    await tree.getByText(FOLDER, { exact: true }).click();
+    await heading(FOLDER, 3);
+    await page.getByRole('button', { name: '删除文件夹' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await page.getByText('文件夹不为空，请先删除其中的文件和子文件夹').waitFor();
+
+    // an empty one goes
+    await tree.getByText('测试项目竣工验收材料', { exact: true }).click();
+    await page.getByTestId('drive-heading').filter({ hasText: '测试项目竣工验收材料' }).waitFor();
+    await page.getByRole('button', { name: '删除文件夹' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await heading('您还没选中文件夹', 0);
+    expect(await tree.innerText()).not.toContain('测试项目竣工验收材料');
+    await tree.getByText(FOLDER, { exact: true }).click();
+    await heading(FOLDER, 3);
   });
 
   it('opens the sealing page from 盖章 of a PDF', async () => {

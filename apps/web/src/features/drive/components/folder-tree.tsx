@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Button, Empty, Popconfirm, Spin, Tooltip, Tree } from 'antd';
 import { DeleteOutlined, EditOutlined, FolderAddOutlined, FolderOpenOutlined, FolderOutlined } from '@ant-design/icons';
 import type { DriveFolder } from '../api/types.ts';
@@ -17,6 +17,15 @@ interface FolderTreeProps {
 export function FolderTree({ folders, loading, selectedId, onSelect, onCreate, onEdit, onDelete }: FolderTreeProps) {
   const tree = useMemo(() => buildFolderTree(folders), [folders]);
   const selected = folders.find((f) => f.id === selectedId);
+  // Everything is open unless the user closed it, so a folder just created or moved under
+  // another shows at once; the selected folder's parents always stay open.
+  const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const expandedKeys = useMemo(() => {
+    const open = new Set(folders.map((f) => f.id).filter((id) => !collapsed.has(id)));
+    const byId = new Map(folders.map((f) => [f.id, f]));
+    for (let f = selected; f?.parentId; f = byId.get(f.parentId)) open.add(f.parentId);
+    return [...open];
+  }, [folders, collapsed, selected]);
   return (
     <aside className="hall-drive-tree" aria-label="文件夹">
       <div className="hall-drive-tree-toolbar">
@@ -43,8 +52,16 @@ export function FolderTree({ folders, loading, selectedId, onSelect, onCreate, o
         ) : (
           <Tree
             blockNode
-            defaultExpandAll
             showIcon
+            expandedKeys={expandedKeys}
+            onExpand={(_, { node, expanded }) =>
+              setCollapsed((prev) => {
+                const next = new Set(prev);
+                if (expanded) next.delete(String(node.key));
+                else next.add(String(node.key));
+                return next;
+              })
+            }
             selectedKeys={selectedId ? [selectedId] : []}
             treeData={tree}
             icon={(props: { expanded?: boolean; selected?: boolean }) => (props.expanded || props.selected ? <FolderOpenOutlined /> : <FolderOutlined />)}
