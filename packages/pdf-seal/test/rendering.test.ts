@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { info, sign } from '@hall/pdf-seal';
-import { render, type Rendered } from './support/external.ts';
+import { pdftotextWords, render, type Rendered } from './support/external.ts';
 import { writePdf, type PageSpec } from './support/make-pdf.ts';
 import { redRoundSealPng, sealMask } from './support/seal-image.ts';
 import { useSigners } from './support/fixture.ts';
@@ -143,6 +143,24 @@ describe('cross-page seal', () => {
         expect(box.x0).toBeGreaterThanOrEqual(img.width - strip - 2);
       }
       expect(iou(assembled, sealMask(sealPng, grid, grid))).toBeGreaterThan(0.75);
+    });
+  }
+});
+
+describe('text placement', () => {
+  for (const rotate of [0, 90] as const) {
+    test(`CJK text is real, extractable text at the spot asked for (/Rotate ${rotate})`, async () => {
+      const file = join(fx.work, `text-${rotate}.pdf`);
+      writePdf(file, { pages: [{ rotate }] });
+      const out = join(fx.work, `text-sealed-${rotate}.pdf`);
+      const text = '2022年09月01日';
+      await sign(file, fx.signers.ecP12, { placements: [{ kind: 'text', page: 1, x: 250, y: 300, text, fontSize: 14 }] }, out);
+      const word = (await pdftotextWords(out)).find((w) => w.text === text);
+      expect(word).toBeDefined();
+      // (x, y) is the top-left corner of the text box on the displayed page
+      expect(Math.abs(word!.xMin - 250)).toBeLessThanOrEqual(3);
+      expect(Math.abs(word!.yMin - 300)).toBeLessThanOrEqual(3);
+      expect(word!.xMax - word!.xMin).toBeGreaterThan(14 * 6); // 12 glyphs, about a half to a full em each
     });
   }
 });

@@ -227,3 +227,27 @@ export async function pdfinfoPageCount(file: string, timeoutMs = DEFAULT_TIMEOUT
   const m = /^Pages:\s+(\d+)$/m.exec(r.stdout.toString('utf8'));
   return !r.timedOut && r.exitCode === 0 && m ? Number(m[1]) : null;
 }
+
+export interface TextWord {
+  text: string;
+  page: number;
+  /** points from the top-left of the displayed page */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Words with their boxes (`pdftotext -bbox`): annotation appearances included. */
+export async function pdftotextWords(file: string, timeoutMs = DEFAULT_TIMEOUT): Promise<TextWord[]> {
+  const r = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { timeoutMs });
+  assertRan('pdftotext', r);
+  const words: TextWord[] = [];
+  let page = 0;
+  for (const line of r.stdout.toString('utf8').split('\n')) {
+    if (/<page /.test(line)) page++;
+    const m = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+    if (m) words.push({ page, xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>') });
+  }
+  return words;
+}
