@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { PdfInput } from './pdf/source.ts';
 
 /** Feeds every byte of the input (streamed for files) to each hash, in one pass. */
@@ -27,10 +27,6 @@ export async function sha256Hex(input: PdfInput): Promise<string> {
   const h = createHash('sha256');
   await hashInput(input, [h]);
   return h.digest('hex');
-}
-
-export async function inputSize(input: PdfInput): Promise<number> {
-  return typeof input === 'string' ? (await stat(input)).size : input.length;
 }
 
 export async function readRange(input: PdfInput, pos: number, len: number): Promise<Buffer> {

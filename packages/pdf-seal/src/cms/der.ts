@@ -70,21 +70,6 @@ export function oid(dotted: string): Uint8Array {
   return tlv(0x06, Uint8Array.from(out));
 }
 
-export function oidToString(content: Uint8Array): string {
-  const out: bigint[] = [];
-  let v = 0n;
-  for (const b of content) {
-    v = (v << 7n) | BigInt(b & 0x7f);
-    if ((b & 0x80) === 0) {
-      out.push(v);
-      v = 0n;
-    }
-  }
-  const first = out.shift() ?? 0n;
-  const a = first < 80n ? first / 40n : 2n;
-  return [a, first - a * 40n, ...out].join('.');
-}
-
 export interface Tlv {
   tag: number;
   /** offset of the tag byte within the buffer given to readTlv */

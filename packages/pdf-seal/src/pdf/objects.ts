@@ -183,7 +183,3 @@ export function serialize(o: PdfObject, parts: Uint8Array[] = []): Uint8Array[] 
   }
   return parts;
 }
-
-export function toBytes(o: PdfObject): Buffer {
-  return Buffer.concat(serialize(o));
-}

@@ -141,7 +141,7 @@ export class PdfReader {
     const isTable = latin1(this.source.read(offset, 4)) === 'xref';
     if (isTable) {
       this.sections.push({ offset, kind: 'table' });
-      const trailer = this.window(offset, (p) => {
+      const { trailer, entries } = this.window(offset, (p) => {
         p.expectKeyword('xref');
         const entries: [number, XrefEntry][] = [];
         for (;;) {
@@ -165,13 +165,10 @@ export class PdfReader {
         }
         const d = p.parseObject();
         if (!(d instanceof PdfDict)) throw new Error('bad trailer');
-        for (const [n, e] of entries) this.pendingTable.push([n, e]);
-        return d;
+        return { trailer: d, entries };
       }, 65536);
       // in a hybrid file, the table's own entries win over its /XRefStm, which wins over /Prev
-      const table = this.pendingTable;
-      this.pendingTable = [];
-      for (const [n, e] of table) this.setEntry(n, e);
+      for (const [n, e] of entries) this.setEntry(n, e);
       const xs = trailer.get('XRefStm');
       if (typeof xs === 'number') {
         try {
@@ -186,8 +183,6 @@ export class PdfReader {
     this.sections.push({ offset, kind: 'stream' });
     return prevOf(this.readXrefStream(offset, true));
   }
-
-  private pendingTable: [number, XrefEntry][] = [];
 
   private readXrefStream(offset: number, mergeTrailer: boolean): PdfDict {
     const s = this.window(offset, (p) => {

@@ -1,4 +1,4 @@
-import { PdfDict, PdfRef, PdfStream, PdfString, decodeText, isName, name, type PdfObject } from '../pdf/objects.ts';
+import { PdfDict, PdfRef, PdfStream, decodeText, isName, type PdfObject } from '../pdf/objects.ts';
 import type { PdfReader, PageRecord } from '../pdf/reader.ts';
 import type { IncrementalUpdate } from '../pdf/writer.ts';
 
@@ -131,5 +131,3 @@ export function docMdpPermission(reader: PdfReader): number | undefined {
   return 2;
 }
 
-export const str = (s: string) => new PdfString(Buffer.from(s, 'latin1'));
-export { name };
