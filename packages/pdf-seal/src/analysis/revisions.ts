@@ -2,6 +2,7 @@
 // "as it was" at revision k is what a reader sees when the file is cut after that %%EOF.
 // Every revision view is an ordinary PdfReader over a shorter window of the same bytes, so the
 // one parser of this package reads them all.
+import type { PdfObject, PdfRef } from '../pdf/objects.ts';
 import { PdfReader } from '../pdf/reader.ts';
 import type { Source } from '../pdf/source.ts';
 
@@ -16,6 +17,38 @@ export class PrefixSource implements Source {
   }
   close(): void {
     /* the whole-file source is closed by its owner */
+  }
+}
+
+/**
+ * A reader of one revision that shares parsed objects with the readers of the other
+ * revisions: an object at the same place in the file is the same object in every revision
+ * that points there, so it is parsed once.
+ */
+class SharingReader extends PdfReader {
+  constructor(
+    source: Source,
+    private readonly shared: Map<string, PdfObject>,
+  ) {
+    super(source);
+  }
+
+  private placeOf(num: number): string | undefined {
+    const e = this.xref.get(num);
+    if (!e || e.type === 0) return undefined;
+    if (e.type === 1) return `${e.offset}`;
+    const stm = this.xref.get(e.stream);
+    return stm?.type === 1 ? `${stm.offset}:${e.index}` : undefined;
+  }
+
+  override get(ref: PdfRef): PdfObject {
+    // the base constructor reads the catalog before `shared` is set
+    const place = !this.shared || this.reconstructed ? undefined : this.placeOf(ref.num);
+    if (place === undefined) return super.get(ref);
+    if (this.shared.has(place)) return this.shared.get(place)!;
+    const o = super.get(ref);
+    if (!this.reconstructed) this.shared.set(place, o);
+    return o;
   }
 }
 
@@ -79,11 +112,12 @@ export function listRevisions(reader: PdfReader): Revision[] | undefined {
     groups.push({ xrefOffsets: [s.offset], ...eof });
   }
   const out: Revision[] = [];
+  const shared = new Map<string, PdfObject>();
   let start = 0;
   groups.forEach((g, index) => {
     // the newest revision is the file itself; older ones are the file cut after their %%EOF
     const whole = index === groups.length - 1 && g.end === source.size;
-    const r = whole ? reader : new PdfReader(new PrefixSource(source, g.end));
+    const r = whole ? reader : new SharingReader(new PrefixSource(source, g.end), shared);
     out.push({ index, start, eofEnd: g.eofEnd, end: g.end, xrefOffsets: g.xrefOffsets, reader: r });
     start = g.end;
   });
