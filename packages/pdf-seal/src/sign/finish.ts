@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
 import { appendFile, copyFile, stat, unlink, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { seq, int } from '../cms/der.ts';
@@ -39,6 +39,10 @@ export async function finish(
   let timestampToken: Uint8Array | undefined;
   if (opts.tsaUrl) timestampToken = await fetchTimestamp(opts.tsaUrl, createHash('sha256').update(signatureValue).digest());
   signatureValue = normaliseSignature(state.keyAlgorithm, signatureValue);
+  // a signature by another key (wrong certificate picked on the token) must not become a PDF
+  if (!matchesCertificate(certificate, b64(state.signedAttributes), signatureValue)) {
+    throw new PdfSealError('SIGNING_FAILED', '签名值与证书不匹配');
+  }
   const cms = assembleCms({
     signedAttrs: b64(state.signedAttributes),
     signature: signatureValue,
@@ -82,4 +86,12 @@ function normaliseSignature(alg: KeyAlgorithm, sig: Uint8Array): Uint8Array {
   const looksDer = sig[0] === 0x30 && sig[1] === sig.length - 2;
   if (alg === 'ECDSA-P256' && sig.length === 64 && !looksDer) return seq(int(sig.subarray(0, 32)), int(sig.subarray(32)));
   return sig;
+}
+
+function matchesCertificate(cert: Uint8Array, signedAttrs: Uint8Array, sig: Uint8Array): boolean {
+  try {
+    return verifySignature('sha256', signedAttrs, new X509Certificate(cert).publicKey, sig);
+  } catch {
+    return false;
+  }
 }

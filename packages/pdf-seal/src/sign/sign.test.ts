@@ -163,3 +163,15 @@ describe('certification and signer quirks', () => {
     expect(pdfsig(path)[0]).toMatchObject({ valid: true, total: true });
   });
 });
+
+describe('finish checks the signature value', () => {
+  it('refuses a signature made by another key (SIGNING_FAILED), writing nothing', async () => {
+    const input = file('wrong-key.pdf', makePdf());
+    const prepared = await prepare(input, rsa.certificate, [], {});
+    const other = await testIdentity('RSA');
+    const output = join(dir, 'wrong-key-out.pdf');
+    const bad = await other.signer.sign(prepared.toSign, 'SHA-256');
+    await expect(finish(input, prepared.state, bad, {}, output)).rejects.toMatchObject({ code: 'SIGNING_FAILED' });
+    expect(existsSync(output)).toBe(false);
+  });
+});
