@@ -180,4 +180,27 @@ describe('job queue', () => {
     expect(other.statusCode).toBe(404);
     await t.app.db.execute(sql`select 1`);
   });
+
+  it('streams progress as server-sent events until the job ends', async () => {
+    const id = await t.app.queue.enqueue('streamed', {}, { enterpriseId: alice.enterpriseId });
+    await t.app.queue.claim('sse-worker', ['streamed']);
+    const response = t.app.inject({ method: 'GET', url: `/api/jobs/${id}/events`, headers: alice.headers });
+    await sleep(700);
+    await t.app.queue.progress(id, 'sse-worker', 50);
+    await sleep(700);
+    await t.app.queue.complete(id, 'sse-worker', { ok: true });
+    const res = await response;
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    const events = res.body
+      .split('\n\n')
+      .filter(Boolean)
+      .map((block) => JSON.parse(block.split('\n').find((l) => l.startsWith('data: '))!.slice(6)) as { state: string; progress: number });
+    expect(events.map((e) => [e.state, e.progress])).toEqual([
+      ['running', 0],
+      ['running', 50],
+      ['done', 100],
+    ]);
+    const bob = await signIn(t.app, { unitName: '旁观单位' });
+    expect((await t.app.inject({ method: 'GET', url: `/api/jobs/${id}/events`, headers: bob.headers })).statusCode).toBe(404);
+  });
 });
