@@ -2,6 +2,25 @@
 // filling and — where no certification forbids it — annotating are allowed, as ISO 32000 DocMDP
 // and FieldMDP describe them; anything that can change what a page shows is not. Every verdict
 // carries its reason in words the hall shows to window staff.
+//
+// The policy, decided here (pyHanko's diff_analysis and EU DSS's pdf/modifications were read for
+// the ideas; no code is shared):
+// - always allowed: DSS/VRI and document timestamps (PAdES B-LT/LTA, even under P=1); xref and
+//   object streams; /Info and the catalog's /Metadata, /Extensions and /Version (they describe the
+//   file, they are not drawn); objects nothing refers to.
+// - no certification, P=2 and P=3: new signature fields with their widgets and appearances,
+//   /AcroForm /Fields and page /Annots growing (direct or indirect arrays), signing an empty
+//   signature field (its own placeholder appearance may be redrawn), filling form fields that no
+//   FieldMDP lock froze. P=1: none of these.
+// - no certification and P=3: adding, changing and deleting comments (non-widget annotations),
+//   and adding non-signature fields. P=2: not.
+// - never: page /Contents, /Resources, boxes, /Rotate or anything they use; the page tree; the
+//   catalog's other keys (/OCProperties, /OpenAction, /Names…); optional-content settings; a
+//   signed signature or its appearance; an appearance object shown from more than one place;
+//   an xref entry pointing back into bytes written before the revision (incremental saving
+//   attack); a new or changed object referring to an object the previous revision had but did
+//   not use (shadow hide-and-replace); a new annotation or widget whose appearance spreads over
+//   half its page or more (shadow hide, sneaky signature); a different /Root; new trailer keys.
 import { PdfDict, PdfRef, PdfStream, isName, type PdfObject } from '../pdf/objects.ts';
 import type { PdfReader } from '../pdf/reader.ts';
 import { changedKeys, dictOf, type RawChange } from './diff.ts';
