@@ -1,0 +1,103 @@
+// A person's signature goes onto a file as a new version, signed here with their event
+// certificate. The key is on the server, so a version that moved while we signed (another
+// party sealed meanwhile) is simply signed again on top of the new one: parties acting at the
+// same moment are serialized on the file row, and no seal or signature is lost.
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { info, sign, type Placement } from '@hall/pdf-seal';
+import { fail, HallError } from '@hall/shared/errors';
+import type { Deps } from '../types.ts';
+import type { Tx } from '../db/client.ts';
+import { appendVersion, findFile, findVersion } from '../drive/file-repository.ts';
+import { blobPath, withScratchDir } from '../sealing/blob-file.ts';
+import { asHallErrors } from '../sealing/pdf-seal-errors.ts';
+import { personSigner, type PersonSigningKeys } from './ensure-person.ts';
+import type { PersonRow } from './person-repository.ts';
+
+const MAX_ROUNDS = 8;
+export const SIGNATURE_WIDTH_MM = 36;
+
+export interface SignaturePlacement {
+  /** 1-based; default the last page */
+  page?: number;
+  /** centre, in points from the top-left of the page as displayed; default near the bottom right */
+  x?: number;
+  y?: number;
+  widthMm?: number;
+}
+
+export interface SignFileInput {
+  ownerEnterpriseId: string;
+  fileId: string;
+  person: PersonRow;
+  png: Uint8Array;
+  placement?: SignaturePlacement;
+  /** the user the new version is recorded under, when the signing happens in a session */
+  userId: string | null;
+  /** runs in the transaction that adds the version (e.g. marks the party done) */
+  onVersion?(tx: Tx, version: number): Promise<void>;
+}
+
+async function placementFor(input: string, p: SignaturePlacement | undefined, png: Uint8Array): Promise<Placement> {
+  const pages = (await info(input)).pages;
+  const page = Math.min(Math.max(p?.page ?? pages.count, 1), pages.count);
+  const size = pages.sizes[page - 1]!;
+  const widthMm = p?.widthMm ?? SIGNATURE_WIDTH_MM;
+  return {
+    kind: 'seal',
+    pages: [page],
+    x: p?.x ?? size.width - 130,
+    y: p?.y ?? size.height - 110,
+    image: { png, widthMm },
+  };
+}
+
+export async function signFileAsPerson(deps: Pick<Deps, 'db' | 'blobs' | 'audit'>, keys: PersonSigningKeys, tsaUrl: string | undefined, input: SignFileInput): Promise<number> {
+  const signer = personSigner(keys, input.person);
+  for (let round = 1; ; round++) {
+    const file = await findFile(deps.db, input.ownerEnterpriseId, input.fileId);
+    if (!file || file.deletedAt) fail('NOT_FOUND', '要签名的文件已被删除');
+    const base = await findVersion(deps.db, file.id, file.currentVersion);
+    if (!base) fail('NOT_FOUND');
+    if (base.kind !== 'pdf') fail('PDF_UNREADABLE', '只有 PDF 文件可以签名');
+    const blob = await withScratchDir(async (scratch) => {
+      const source = await blobPath(deps.blobs, base.blobSha256, scratch);
+      const output = join(scratch, 'signed.pdf');
+      const placement = await asHallErrors(() => placementFor(source, input.placement, input.png));
+      await asHallErrors(() => sign(source, signer, { placements: [placement], reason: '签名', name: input.person.name, tsaUrl }, output));
+      return deps.blobs.put(createReadStream(output));
+    });
+    try {
+      return await deps.db.transaction(async (tx) => {
+        const locked = await findFile(tx, input.ownerEnterpriseId, file.id, true);
+        if (!locked || locked.deletedAt) fail('NOT_FOUND');
+        if (locked.currentVersion !== base.version) fail('PDF_CHANGED');
+        const version = await appendVersion(tx, locked, {
+          blobSha256: blob.sha256,
+          size: blob.size,
+          name: base.name,
+          mimeType: 'application/pdf',
+          kind: 'pdf',
+          note: `签名（${input.person.name}）`,
+          createdBy: input.userId,
+        });
+        await input.onVersion?.(tx, version);
+        await deps.audit(
+          {
+            action: 'person-sign',
+            enterpriseId: input.ownerEnterpriseId,
+            userId: input.userId,
+            targetType: 'file',
+            targetId: file.id,
+            details: { fromVersion: base.version, newVersion: version, sha256: blob.sha256, person: input.person.name, personId: input.person.id, timestamped: Boolean(tsaUrl) },
+          },
+          tx,
+        );
+        return version;
+      });
+    } catch (err) {
+      if (err instanceof HallError && err.code === 'PDF_CHANGED' && round < MAX_ROUNDS) continue;
+      throw err;
+    }
+  }
+}
