@@ -175,7 +175,7 @@ describe('我的云盘', () => {
     await screenshot(page, 'drive-converted');
   });
 
-  it('keeps the Word original as version 1 of the converted file', async () => {
+  it('keeps the Word original as version 1 of the converted file and restores it', async () => {
     const converted = DOCX.replace(/\.docx$/, '.pdf');
     await row(converted).getByRole('button', { name: '版本' }).click();
     const drawer = page.locator('.ant-drawer').filter({ hasText: '历史版本' });
@@ -187,10 +187,20 @@ describe('我的云盘', () => {
     expect(versions[0]).toContain(converted);
     expect(versions[1]).toContain('V1');
     expect(versions[1]).toContain(DOCX);
-    expect(await drawer.locator('tbody tr.ant-table-row').nth(1).getByRole('button', { name: '恢复' }).count()).toBe(1);
     await screenshot(page, 'drive-versions');
+
+    // 恢复 V1 makes the Word original current again, as a new version; nothing is lost
+    await drawer.locator('tbody tr.ant-table-row').nth(1).getByRole('button', { name: '恢复' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
+    await drawer.locator('tbody tr.ant-table-row').nth(2).waitFor();
+    const after = await drawer.locator('tbody tr.ant-table-row').allInnerTexts();
+    expect(after[0]).toContain('V3');
+    expect(after[0]).toContain('当前');
+    expect(after[0]).toContain(DOCX);
     await drawer.locator('.ant-drawer-close').click();
     await drawer.waitFor({ state: 'hidden' });
+    await row(DOCX).waitFor();
+    expect(await row(DOCX).locator('td').allInnerTexts()).toContain('V3');
   });
 
   it('previews a PDF with pdf.js', async () => {
@@ -277,5 +287,14 @@ describe('我的云盘', () => {
     await row(PDF).getByRole('button', { name: '盖章' }).click();
     await page.waitForURL(/\/seal\/[0-9a-f-]{36}$/);
     await page.getByTestId('breadcrumb').filter({ hasText: '在线盖章' }).waitFor();
+  });
+
+  it('sends the user to CA 锁登录 when the session is gone', async () => {
+    await page.goto(`${hall.url}/space/drive`);
+    await page.getByTestId('drive-heading').waitFor();
+    await browser.context.clearCookies({ name: 'hall_session' });
+    await page.getByRole('button', { name: '回收站' }).click();
+    await page.waitForURL(/\/login\?redirect=%2Fspace%2Fdrive$/);
+    await page.getByText('请先登录').first().waitFor();
   });
 });

@@ -172,7 +172,14 @@ export function DrivePage() {
         }}
       />
       <ConversionModal entries={conversion.entries} running={conversion.running} onClose={conversion.clear} />
-      <VersionsDrawer file={versionsOf} onClose={() => setVersionsOf(undefined)} onRestored={refresh} />
+      <VersionsDrawer
+        file={versionsOf}
+        onClose={() => setVersionsOf(undefined)}
+        onRestored={(updated) => {
+          setVersionsOf(updated);
+          refresh();
+        }}
+      />
       <RecycleBinDrawer open={recycleOpen} onClose={() => setRecycleOpen(false)} onRestored={refresh} />
       <PreviewModal file={previewOf} onClose={() => setPreviewOf(undefined)} />
     </div>

@@ -9,12 +9,13 @@ import type { DriveFile, FileVersion } from '../api/types.ts';
 interface VersionsDrawerProps {
   file: DriveFile | undefined;
   onClose: () => void;
-  onRestored: () => void;
+  /** the file as it is after the restore (its current version moved on) */
+  onRestored: (file: DriveFile) => void;
 }
 
 /** Every version a file has had (uploads, the Word original before 转换PDF, each sealing). */
 export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProps) {
-  const { data, loading, reload } = useRequest((signal) => listVersions(file!.id, signal), [file?.id, file?.version], {
+  const { data, loading } = useRequest((signal) => listVersions(file!.id, signal), [file?.id, file?.version], {
     enabled: !!file,
   });
   const [restoring, setRestoring] = useState<number>();
@@ -23,10 +24,9 @@ export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProp
     if (!file) return;
     setRestoring(v.version);
     try {
-      await restoreVersion(file.id, v.version);
+      const updated = await restoreVersion(file.id, v.version);
       showSuccess(`已恢复为版本 V${v.version}`);
-      onRestored();
-      reload();
+      onRestored(updated);
     } catch (err) {
       showError(err);
     } finally {
