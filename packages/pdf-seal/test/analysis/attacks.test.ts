@@ -83,6 +83,7 @@ describe('universal signature forgery (USF): a signature that signs nothing', ()
     ['no ByteRange at all', () => `<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /Contents <${cmsHex()}> >>`],
     ['empty /Contents', () => '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 10 20 30] /Contents <> >>'],
   ] as const) {
+    // USF (Mladenov 2019): signature dictionary present, but what it signs is empty or undefined
     test(name, async () => {
       const st = stateOf(base);
       const { pdf } = appendUpdate(base, [
@@ -97,6 +98,7 @@ describe('universal signature forgery (USF): a signature that signs nothing', ()
 });
 
 describe('incremental saving attack (ISA): an update appended after the signature', () => {
+  // ISA (Mladenov 2019): a new revision redefines an object the signature covered
   test('replaces the page content stream', async () => {
     const { pdf } = appendUpdate(signed, [{ num: content(0), body: stream('', EVIL) }]);
     const r = await refused(pdf);
@@ -106,6 +108,7 @@ describe('incremental saving attack (ISA): an update appended after the signatur
     expect(disallowed(s)).toEqual([expect.objectContaining({ object: `${content(0)} 0`, kind: 'page-content', action: 'changed' })]);
   });
 
+  // ISA (Mladenov 2019): the page object itself is redefined to show new content
   test('points the page at a new content stream', async () => {
     const n = stateOf(signed).next;
     const pageText = objectText(signed, page(0)).replace(`/Contents ${content(0)} 0 R`, `/Contents ${n} 0 R`);
@@ -114,6 +117,7 @@ describe('incremental saving attack (ISA): an update appended after the signatur
     expect(disallowed(s).map((c) => c.kind)).toContain('page-content');
   });
 
+  // Shadow replace-via-overwrite (Mainka 2021) by xref only: ISA with no new object at all
   test('re-points an xref entry at a second definition hidden in the signed bytes (shadow replace via xref)', async () => {
     // before signing: a second "5 0 obj" with other text, written but left out of the xref
     const pre = appendUpdate(base, [{ num: 3, body: objectText(base, 3) }], { unlisted: `${content(0)} 0 obj\n${stream('', EVIL)}\nendobj\n` });
@@ -128,6 +132,7 @@ describe('incremental saving attack (ISA): an update appended after the signatur
 });
 
 describe('shadow attacks: content prepared before signing, revealed after', () => {
+  // Shadow hide-and-replace (Mainka 2021): the replacement is signed in advance, unused
   test('hide-and-replace: an object defined but unused when signed is used later', async () => {
     // before signing: object N (an opaque form showing other text) is in the xref, used by nothing
     const st = stateOf(base);
@@ -142,6 +147,7 @@ describe('shadow attacks: content prepared before signing, revealed after', () =
     expect(disallowed(s)[0].reason).toMatch(/影子攻击/);
   });
 
+  // Shadow hide (Mainka 2021): an overlay painted over the signed content
   test('hide: a full-page overlay annotation hides the signed text', async () => {
     const n = stateOf(signed).next;
     const { pdf } = appendUpdate(signed, [withAnnotation(signed, n), { num: n, body: `<< /Type /Annot /Subtype /Square /Rect [0 0 595 842] /P ${page(0)} 0 R /AP << /N ${n + 1} 0 R >> >>` }, { num: n + 1, body: box(0, 0, 595, 842) }]);
@@ -150,6 +156,7 @@ describe('shadow attacks: content prepared before signing, revealed after', () =
     expect(disallowed(s)[0].reason).toMatch(/覆盖/);
   });
 
+  // Shadow hide, optional-content variant (Mainka 2021): signed-in content revealed by a layer switch
   test('hide-and-reveal: a content layer hidden when signed is switched on later', async () => {
     // before signing: text in optional-content group L1, switched off in the default view
     const st = stateOf(base);
@@ -186,6 +193,7 @@ describe('signature wrapping (SWA) and ByteRange tricks', () => {
     });
   };
 
+  // SWA (Mladenov 2019): the excluded gap is not the signature dictionary's own /Contents
   test('the gap is a hex string outside the signature dictionary (its /Contents only points there)', async () => {
     const st = stateOf(base);
     const pdf = await handSigned(`${st.next + 2} 0 R`, [{ num: 0, body: '<CONTENTS>' }]);
@@ -193,12 +201,14 @@ describe('signature wrapping (SWA) and ByteRange tricks', () => {
     expect(s.problems.join()).toMatch(/签名包装攻击/);
   });
 
+  // ByteRange coverage (pyHanko tail-uncovered): bytes of the signing revision left unsigned
   test('the ByteRange stops before its revision ends (the xref and trailer are not covered)', async () => {
     const pdf = await handSigned('<CONTENTS>', [], 'before-xref');
     const s = (await refused(pdf)).signatures[0];
     expect(s.coverage).toBe('partial');
   });
 
+  // SWA (Mladenov 2019): a gap widened to hide injected bytes
   test('the gap holds more than /Contents (room for wrapped objects)', async () => {
     const text = Buffer.from(signed).toString('latin1');
     const m = /\/ByteRange \[0 (\d+) (\d+) (\d+)\s*\]/.exec(text)!;
@@ -225,6 +235,7 @@ describe('certification attacks (DocMDP)', () => {
     expect(r.signatures.map((s) => s.modificationsAfter)).toEqual(['allowed', 'none']);
   });
 
+  // Evil Annotation Attack (Mainka 2021, certification): annotations where P=2 forbids them
   test('evil annotation attack: an overlay annotation added under a P=2 certification', async () => {
     const n = stateOf(certified2).next;
     const { pdf } = appendUpdate(certified2, [withAnnotation(certified2, n), { num: n, body: `<< /Type /Annot /Subtype /FreeText /Rect [72 690 300 720] /P ${page(0)} 0 R /DA (/Helv 12 Tf 0 g) /Contents (Paid) /AP << /N ${n + 1} 0 R >> >>` }, { num: n + 1, body: box(72, 690, 300, 720) }]);
@@ -233,6 +244,7 @@ describe('certification attacks (DocMDP)', () => {
     expect(disallowed(s)[0].reason).toMatch(/P=2/);
   });
 
+  // Sneaky Signature Attack (Mainka 2021, certification): a signature widget as overlay
   test('sneaky signature attack: a signature widget that paints over the page under P=2', async () => {
     const st = stateOf(certified2);
     const acro = objectText(certified2, st.root).replace('/Fields [', `/Fields [${st.next} 0 R `);
@@ -250,6 +262,7 @@ describe('certification attacks (DocMDP)', () => {
     expect(disallowed(r.signatures[0])[0].kind).toBe('signature');
   });
 
+  // Certification P=1 (ISO 32000 DocMDP): no change at all, not even a signature
   test('P=1: any later signature is refused when signing and disallowed when verifying', async () => {
     const certified1 = (await sign(base, id.signer, { certify: 1 })) as Uint8Array;
     await expect(sign(certified1, id.signer, {})).rejects.toMatchObject({ code: 'SEAL_NOT_ALLOWED' });
