@@ -252,6 +252,22 @@ describe('login', () => {
     expect(res.json().user.id).not.toBe(firstUserId);
   });
 
+  it('logging in with another key ends the session the browser had', async () => {
+    const first = await login(alpha);
+    const before = sessionHeaders(first);
+    const c = await challenge();
+    const second = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { ...before, origin: ORIGIN },
+      payload: loginBody(c, beta, signDirect(beta, c.message)),
+    });
+    expect(second.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: before })).statusCode).toBe(401);
+    const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: sessionHeaders(second) });
+    expect(me.json().enterprise.creditCode).toBe(BETA.creditCode);
+  });
+
   it('logout ends the session', async () => {
     const res = await login(beta);
     const headers = sessionHeaders(res);

@@ -9,7 +9,7 @@ import { keyAgentCommand } from '../auth/key-agent-command.ts';
 import { logInWithKey } from '../auth/log-in-with-key.ts';
 import { TrustStore } from '../auth/trust-store.ts';
 import { updateProfile } from '../auth/update-profile.ts';
-import { CSRF_COOKIE } from '../plugins/sessions.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../plugins/sessions.ts';
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const trust = new TrustStore(app.config, app.log);
@@ -35,6 +35,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { tags: ['session'], summary: 'CA 锁登录：提交证书与签名', body: LoginBody, response: { 200: LoginResult } } },
     async (request, reply) => {
       const login = await logInWithKey(app.deps, trust, request.body, request.headers.origin);
+      // A session this browser held before (another unit's key, say) ends here.
+      await app.sessions.destroy(request.cookies[SESSION_COOKIE]);
       const session = await app.sessions.createSessionFor(login.user.id);
       app.setSessionCookie(reply, session.token);
       // A new CSRF token with the new session: one planted before login is worth nothing after.
