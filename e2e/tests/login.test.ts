@@ -132,6 +132,18 @@ describe('CA 锁登录', () => {
     expect(await page.getByRole('dialog', { name: '单位信息' }).count()).toBe(0);
   });
 
+  it('the 单位信息 page keeps the details editable, with the same checks', async () => {
+    const unit = demo.enterprises[0]!;
+    await page.getByTestId('profile-card').getByRole('button', { name: '单位信息' }).click();
+    await page.waitForURL(/\/space\/profile$/);
+    expect(await page.getByLabel('法定代表人').inputValue()).toBe(unit.legalRepresentative);
+    await page.getByLabel('联系电话').fill('0798-8888888');
+    await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('单位信息已保存').waitFor();
+    expect((await (await page.request.get(`${hall.url}/api/me`)).json()).enterprise.phone).toBe('0798-8888888');
+    await screenshot(page, 'login-profile-page');
+  });
+
   it('a wrong PIN says how many tries are left', async () => {
     await logOut();
     const unit = demo.enterprises[0]!;
