@@ -3,7 +3,7 @@
 // and 文件编码, uploading several files, 转换PDF with its confirmation and 转换中 progress,
 // the versions, preview, the recycle bin, and the 盖章 entry of a PDF. Real server, real
 // LibreOffice conversion, real Chromium; the session is seeded (see support/session.ts).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,7 +137,7 @@ describe('我的云盘', () => {
     await dialog.getByRole('button', { name: '完成' }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    await page.getByTestId('drive-heading').filter({ hasText: '共有文件3个' }).waitFor();
+    await heading(FOLDER, 3);
     const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     for (const name of [DOCX, PDF, PNG]) {
       const cells = await row(name).locator('td').allInnerTexts();
@@ -149,6 +149,19 @@ describe('我的云盘', () => {
     expect(await row(PDF).getByRole('button', { name: '盖章' }).count()).toBe(1);
     expect(await row(DOCX).getByRole('button', { name: '盖章' }).count()).toBe(0);
     await screenshot(page, 'drive-uploaded');
+  });
+
+  it('refuses a file type the hall does not take, naming the file', async () => {
+    const path = join(filesDir, '说明.txt');
+    await writeFile(path, '这不是允许上传的文件类型');
+    await page.getByRole('button', { name: '上传文件' }).click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '上传文件' });
+    await dialog.locator('input[type=file]').setInputFiles([path]);
+    await dialog.locator('.ant-upload-list-item-error').waitFor();
+    await page.locator('.ant-message').getByText('说明.txt：不支持该文件类型', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: '完成' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await heading(FOLDER, 3);
   });
 
   it('converts the Word file to PDF after the confirmation, showing 转换中 until done', async () => {
@@ -278,7 +291,7 @@ describe('我的云盘', () => {
     await page.getByRole('button', { name: '删除文件夹' }).click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
     await heading('您还没选中文件夹', 0);
-    expect(await tree.innerText()).not.toContain('测试项目竣工验收材料');
+    await tree.getByText('测试项目竣工验收材料', { exact: true }).waitFor({ state: 'detached' });
     await tree.getByText(FOLDER, { exact: true }).click();
     await heading(FOLDER, 3);
   });

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button, Modal, Upload, type UploadFile } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
-import { errorText } from '../../../lib/notify.ts';
+import { errorText, showWarning } from '../../../lib/notify.ts';
 import { uploadFile } from '../api/upload-file.ts';
 import type { DriveFolder } from '../api/types.ts';
 
@@ -60,7 +60,9 @@ export function UploadModal({ open, folder, onClose, onUploaded }: UploadModalPr
               onUploaded();
             },
             (err: unknown) => {
+              if (err instanceof DOMException && err.name === 'AbortError') return;
               const msg = errorText(err);
+              showWarning(`${(file as File).name}：${msg}`);
               setFileList((list) => list.map((f) => (f.uid === (file as UploadFile).uid ? { ...f, response: msg, error: new Error(msg) } : f)));
               onError?.(new Error(msg));
             },
