@@ -49,6 +49,25 @@ export interface Config {
   webDistDir: string;
   /** COOKIE_SECURE: mark cookies Secure (default: true when PUBLIC_ORIGIN is https). */
   cookieSecure: boolean;
+  /** TRUST_ANCHORS: comma-separated PEM files of the CA certificates a login certificate must chain to. */
+  trustAnchorPaths: string[];
+  /** INTERMEDIATE_CAS: comma-separated PEM files of intermediate CA certificates, used to build paths (trusted only through an anchor). */
+  intermediateCaPaths: string[];
+  /** CRL_PATHS: comma-separated CRL files (DER or PEM), re-read when they change. */
+  crlPaths: string[];
+  /** CRL_URLS: comma-separated CRL URLs, fetched on demand and kept for an hour (the last copy while the CA is unreachable). */
+  crlUrls: string[];
+  /** LOGIN_ORIGINS: comma-separated origins a login may come from (default PUBLIC_ORIGIN and its localhost/127.0.0.1 twin). */
+  loginOrigins: string[];
+  /** LOGIN_CHALLENGE_SECONDS: how long a login challenge stays usable (default 120). */
+  loginChallengeMs: number;
+  /** TSA_URL: the RFC 3161 timestamp authority the signing flow uses (default: the hall's own /api/tsa when it has a TSA certificate). */
+  tsaUrl: string | undefined;
+  /** TSA_CERT + TSA_KEY: PEM certificate (with its chain) and PKCS#8 key for the development TSA at POST /api/tsa. */
+  tsaCertPath: string | undefined;
+  tsaKeyPath: string | undefined;
+  /** Set by the --demo flag (not an env variable): the demo folder whose demo.json adds trust anchors, CRLs and the TSA. */
+  demoDir: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +110,43 @@ function url(env: Env, name: string, fallback: string | undefined, protocols: st
   return raw.replace(/\/+$/, '');
 }
 
+function items(env: Env, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function paths(env: Env, name: string, cwd: string): string[] {
+  return items(env, name).map((p) => resolve(cwd, p));
+}
+
+function urls(env: Env, name: string): string[] {
+  return items(env, name).map((u) => url({ [name]: u }, name, undefined, ['http:', 'https:'])!);
+}
+
+function tsaPair(env: Env, cwd: string): { cert: string; key: string } | undefined {
+  if (Boolean(env.TSA_CERT) !== Boolean(env.TSA_KEY)) throw new ConfigError('TSA_CERT and TSA_KEY must be set together');
+  return env.TSA_CERT && env.TSA_KEY ? { cert: resolve(cwd, env.TSA_CERT), key: resolve(cwd, env.TSA_KEY) } : undefined;
+}
+
+function origins(env: Env, publicOrigin: string): string[] {
+  const raw = items(env, 'LOGIN_ORIGINS');
+  const result = new Set<string>();
+  for (const o of raw.length ? raw : [publicOrigin]) {
+    let u: URL;
+    try {
+      u = new URL(o);
+    } catch {
+      throw new ConfigError(`LOGIN_ORIGINS has an invalid origin: "${o}"`);
+    }
+    result.add(u.origin);
+    // The same development hall is reached as localhost and as 127.0.0.1.
+    if (!raw.length && (u.hostname === 'localhost' || u.hostname === '127.0.0.1')) {
+      u.hostname = u.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+      result.add(u.origin);
+    }
+  }
+  return [...result];
+}
+
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -130,5 +186,15 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     sofficePath: env.SOFFICE_PATH || 'soffice',
     webDistDir: resolve(cwd, env.WEB_DIST_DIR || resolve(repoRoot, 'apps/web/dist')),
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : publicOrigin.startsWith('https:'),
+    trustAnchorPaths: paths(env, 'TRUST_ANCHORS', cwd),
+    intermediateCaPaths: paths(env, 'INTERMEDIATE_CAS', cwd),
+    crlPaths: paths(env, 'CRL_PATHS', cwd),
+    crlUrls: urls(env, 'CRL_URLS'),
+    loginOrigins: origins(env, publicOrigin),
+    loginChallengeMs: int(env, 'LOGIN_CHALLENGE_SECONDS', 120, 10, 3600) * 1000,
+    tsaUrl: url(env, 'TSA_URL', undefined, ['http:', 'https:']),
+    tsaCertPath: tsaPair(env, cwd)?.cert,
+    tsaKeyPath: tsaPair(env, cwd)?.key,
+    demoDir: undefined,
   };
 }

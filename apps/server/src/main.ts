@@ -38,8 +38,11 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  const demo = process.argv.includes('--demo');
+  // The demo CA, CRLs and TSA in demo.json are trusted only when the hall runs with --demo.
+  if (demo) config = { ...config, demoDir: `${config.dataDir}/demo` };
   const app = await buildApp(config);
-  if (process.argv.includes('--demo')) await ensureDemo(app, config);
+  if (demo) await ensureDemo(app, config);
 
   let closing = false;
   const shutdown = (signal: string) => {

@@ -161,3 +161,37 @@ export const auditLog = pgTable(
   (t) => [index('audit_enterprise_idx').on(t.enterpriseId, t.at)],
 );
 
+/** CA-key login: one-time challenges, bound to the page's origin, stored only as a hash. */
+export const loginChallenges = pgTable(
+  'login_challenges',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    challengeHash: text('challenge_hash').notNull(),
+    origin: text('origin').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('login_challenges_expires_idx').on(t.expiresAt)],
+);
+
+/** The CA certificates a user has logged in with; a user is found by issuer + serial number. */
+export const userCertificates = pgTable(
+  'user_certificates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    issuer: text('issuer').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    subject: text('subject').notNull(),
+    sha256: text('sha256').notNull(),
+    notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+    lastLoginAt: timestamp('last_login_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('user_certificates_issuer_serial_uq').on(t.issuer, t.serialNumber),
+    index('user_certificates_subject_idx').on(t.enterpriseId, t.subject),
+  ],
+);

@@ -37,7 +37,8 @@ export default fp(
       if (!cookieToken) {
         reply.setCookie(CSRF_COOKIE, randomBytes(24).toString('base64url'), { path: '/', httpOnly: false, sameSite: 'lax', secure });
       }
-      if (STATE_CHANGING.has(request.method) && request.url.startsWith('/api/')) {
+      const exempt = (request.routeOptions.config as { csrf?: boolean } | undefined)?.csrf === false;
+      if (STATE_CHANGING.has(request.method) && request.url.startsWith('/api/') && !exempt) {
         const header = request.headers[CSRF_HEADER];
         if (!sameToken(cookieToken, typeof header === 'string' ? header : undefined)) fail('CSRF_FAILED');
       }
