@@ -19,6 +19,7 @@ import sessionRoutes from './routes/session.ts';
 import homeRoutes from './routes/home.ts';
 import jobRoutes from './routes/jobs.ts';
 import driveRoutes from './drive/routes.ts';
+import sealingRoutes from './routes/sealing.ts';
 import authRoutes from './routes/auth.ts';
 import tsaRoutes from './tsa/routes.ts';
 import type { App } from './types.ts';
@@ -77,6 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(homeRoutes);
   await app.register(jobRoutes);
   await app.register(driveRoutes);
+  await app.register(sealingRoutes);
   await app.register(authRoutes);
   await app.register(tsaRoutes);
 

@@ -195,3 +195,47 @@ export const userCertificates = pgTable(
     index('user_certificates_subject_idx').on(t.enterpriseId, t.subject),
   ],
 );
+
+/**
+ * A sealing operation between its two phases: the prepared revision (pdf-seal's state) waits
+ * here for the key's signature. Bound to one enterprise, one file and the version it was
+ * prepared on; single use (finishedAt) and short-lived (expiresAt).
+ */
+export const sealingOperations = pgTable(
+  'sealing_operations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    userId: uuid('user_id').references(() => users.id),
+    fileId: uuid('file_id').notNull().references(() => files.id),
+    baseVersion: integer('base_version').notNull(),
+    state: jsonb('state').notNull(),
+    /** what was placed, for the audit entry and the new version's note */
+    summary: jsonb('summary').notNull().default({}),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    resultVersion: integer('result_version'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sealing_operations_file_idx').on(t.fileId), index('sealing_operations_expires_idx').on(t.expiresAt)],
+);
+
+/** 印章库: seal images an enterprise keeps on the server, each bound to one of its certificates. */
+export const seals = pgTable(
+  'seals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    name: text('name').notNull(),
+    /** official (公章) | legal-representative (法人章) | other */
+    kind: text('kind').notNull(),
+    /** hex serial number of the certificate the seal may be used with */
+    certificateSerial: text('certificate_serial').notNull(),
+    blobSha256: text('blob_sha256').notNull().references(() => blobs.sha256),
+    widthMm: integer('width_mm').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('seals_enterprise_idx').on(t.enterpriseId)],
+);
