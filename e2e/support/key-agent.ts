@@ -1,5 +1,6 @@
-// The real key agent (apps/key-agent) for browser tests, on a port of its own. The page finds
-// it at KEY_AGENT_URL; the hall under test gets the same URL through HallOptions.env.
+// The real key agent (apps/key-agent, `key-agent serve`) for browser tests, on a port of its
+// own, accepting only the pages of the hall under test. The hall learns where it is through
+// KEY_AGENT_URL (pass `agentUrl` in HallOptions.env; pick the port first with freePort()).
 import { join } from 'node:path';
 import { freePort, repoRoot, startChild, waitForHttp, type Child } from './process.ts';
 
@@ -11,22 +12,23 @@ export interface KeyAgent {
 }
 
 export interface KeyAgentOptions {
-  /** command-line arguments after the entry point (token settings, allowed origins…) */
-  args?: string[];
+  /** the hall's origin (Hall.url): the agent refuses pages from anywhere else */
+  origin: string;
+  /** the token to serve, as `serve` takes it: ['--demo', dir, '--token', label], ['--p12', file, ...] */
+  token: string[];
+  /** a port picked beforehand (so the hall could be told KEY_AGENT_URL first) */
+  port?: number;
   env?: Record<string, string>;
-  /** the path the agent answers when ready */
-  healthPath?: string;
-  entry?: string;
 }
 
-export async function startKeyAgent(options: KeyAgentOptions = {}): Promise<KeyAgent> {
-  const port = await freePort();
+export async function startKeyAgent(options: KeyAgentOptions): Promise<KeyAgent> {
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = startChild(
-    ['--import', 'tsx', join(repoRoot, options.entry ?? 'apps/key-agent/src/main.ts'), ...(options.args ?? [])],
-    { KEY_AGENT_PORT: String(port), PORT: String(port), ...options.env },
+    ['--import', 'tsx', join(repoRoot, 'apps/key-agent/src/main.ts'), 'serve', '--port', String(port), '--origin', options.origin, ...options.token],
+    options.env ?? {},
     'key-agent',
   );
-  await waitForHttp(child, `${url}${options.healthPath ?? '/health'}`, [200], 60_000, 'key-agent');
+  await waitForHttp(child, `${url}/health`, [200], 60_000, 'key-agent');
   return { url, port, child, stop: () => child.stop() };
 }
