@@ -420,7 +420,7 @@ export class PdfReader {
   /** The pages in order, with inherited boxes and rotation resolved. */
   pages(): PageRecord[] {
     const out: PageRecord[] = [];
-    const seen = new Set<number>();
+    const onPath = new Set<number>();
     type Inh = { mediaBox?: number[]; cropBox?: number[]; rotate?: number };
     const box = (o: PdfObject | undefined): number[] | undefined => {
       const a = this.resolve(o);
@@ -430,12 +430,11 @@ export class PdfReader {
       const [x0, y0, x1, y1] = n as number[];
       return [Math.min(x0, x1), Math.min(y0, y1), Math.max(x0, x1), Math.max(y0, y1)];
     };
+    let visits = 0;
     const walk = (node: PdfObject | undefined, ref: PdfRef | undefined, parentRef: PdfRef | undefined, inh: Inh, depth: number) => {
-      if (depth > 64) return;
-      if (ref) {
-        if (seen.has(ref.num)) return;
-        seen.add(ref.num);
-      }
+      // a node on its own path is a cycle; a page listed twice is two pages (as qpdf and poppler count)
+      if (depth > 64 || ++visits > 1_000_000) return;
+      if (ref && onPath.has(ref.num)) return;
       const d = node instanceof PdfDict ? node : undefined;
       if (!d) return;
       const here: Inh = {
@@ -449,10 +448,12 @@ export class PdfReader {
       const kids = this.resolve(d.get('Kids'));
       if (isName(d.get('Type'), 'Pages') || (Array.isArray(kids) && !isName(d.get('Type'), 'Page'))) {
         if (!Array.isArray(kids)) return;
+        if (ref) onPath.add(ref.num);
         for (const k of kids) {
           if (k instanceof PdfRef) walk(this.tryGet(k), k, ref ?? parentRef, here, depth + 1);
           else walk(k, undefined, ref ?? parentRef, here, depth + 1);
         }
+        if (ref) onPath.delete(ref.num);
         return;
       }
       const media = here.mediaBox ?? [0, 0, 612, 792];
