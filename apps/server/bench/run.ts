@@ -120,3 +120,6 @@ await benchUpload(uploadMb);
 const pooled = await benchConversion(20, 2);
 const serial = await benchConversion(20, 1);
 console.log(`pool of 2 vs one at a time: ${(pooled / serial).toFixed(2)}×`);
+
+// 3. one sealing operation through the HTTP API (the sealing helper's bench/sealing.ts)
+await import('./sealing.ts');

@@ -59,6 +59,20 @@ const routes: RouteObject[] = [
         children: spaceChildren,
       },
       {
+        path: 'seal/batch',
+        lazy: async () => {
+          const { BatchSealingPage } = await import('../features/sealing/components/sealing-page.tsx');
+          return {
+            element: (
+              <RequireSession>
+                <BatchSealingPage />
+              </RequireSession>
+            ),
+          };
+        },
+        handle: { crumb: '批量盖章' } satisfies RouteHandle,
+      },
+      {
         path: 'seal/:fileId',
         lazy: async () => {
           const { SealingPage } = await import('../features/sealing/components/sealing-page.tsx');

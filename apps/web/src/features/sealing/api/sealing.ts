@@ -22,3 +22,15 @@ export const finishSealing = (operationId: string, signature: string) =>
   apiFetch<FinishedSealing>(`/api/sealing/operations/${encodeURIComponent(operationId)}/finish`, { method: 'POST', body: { signature } });
 
 export const listLibrarySeals = () => apiFetch<LibrarySeal[]>('/api/seals');
+
+export function uploadLibrarySeal(fields: { name: string; kind: string; certificateSerial: string; widthMm?: number; file: File }) {
+  const form = new FormData();
+  form.append('name', fields.name);
+  form.append('kind', fields.kind);
+  form.append('certificateSerial', fields.certificateSerial);
+  if (fields.widthMm) form.append('widthMm', String(fields.widthMm));
+  form.append('file', fields.file, fields.file.name);
+  return apiFetch<LibrarySeal>('/api/seals', { method: 'POST', body: form });
+}
+
+export const deleteLibrarySeal = (id: string) => apiFetch<{ ok: true }>(`/api/seals/${encodeURIComponent(id)}`, { method: 'DELETE' });

@@ -11,6 +11,8 @@ const THUMB_WIDTH = 96;
 
 export interface DocumentViewHandle {
   scrollToPage: (page: number) => void;
+  /** CSS pixels available for a page's width */
+  availableWidth: () => number;
 }
 
 interface DocumentViewProps {
@@ -36,7 +38,7 @@ export const DocumentView = forwardRef<DocumentViewHandle, DocumentViewProps>(fu
     const el = scroller.current?.querySelector<HTMLElement>(`[data-page="${page}"]`);
     if (el && scroller.current) scroller.current.scrollTo({ top: el.offsetTop - 12 });
   }, []);
-  useImperativeHandle(ref, () => ({ scrollToPage }), [scrollToPage]);
+  useImperativeHandle(ref, () => ({ scrollToPage, availableWidth: () => (scroller.current?.clientWidth ?? 0) - 32 }), [scrollToPage]);
 
   // the page whose top half is in view counts as the current one
   useEffect(() => {

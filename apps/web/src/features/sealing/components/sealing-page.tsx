@@ -2,20 +2,21 @@
 // 拖动到对应位置 → 点击确定即可完成盖章. Modes: 单页盖章, 多页盖章 (一次连续多页盖章), 骑缝章,
 // 添加文字. Everything placed is applied by one 确定 as ONE signature, with the PIN entered once.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Alert, Button, Card, Empty, Input, InputNumber, List, Modal, Radio, Result, Segmented, Select, Space, Spin, Steps, Tooltip, Typography } from 'antd';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Alert, Button, Card, Empty, Input, InputNumber, List, Modal, Radio, Result, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, MinusOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useSession } from '../../../lib/session.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/notify.ts';
 import { contentUrl, listVersions, type FinishedSealing } from '../api/sealing.ts';
 import { describeDraft, newDraftId, type Draft, type SealChoice } from '../lib/drafts.ts';
-import { chineseDate, parsePages } from '../lib/geometry.ts';
+import { chineseDate, parsePages, pointsToPx } from '../lib/geometry.ts';
 import { sealFile, type OpenKey, type SealStep } from '../lib/seal-file.ts';
 import { usePdf } from '../hooks/use-pdf.ts';
 import { pinErrorText, useSealFlow } from '../hooks/use-seal-flow.ts';
 import { AgentMissingDialog, PinDialog, SealPicker } from './key-dialogs.tsx';
 import { DocumentView, type DocumentViewHandle } from './document-view.tsx';
+import { SealLibraryDrawer } from './seal-library-drawer.tsx';
 import '../sealing.css';
 
 export type Mode = 'single' | 'multi' | 'cross' | 'text';
@@ -34,8 +35,30 @@ interface FileInfo {
   version: number;
 }
 
+interface BatchResult {
+  fileId: string;
+  name: string;
+  ok: boolean;
+  text: string;
+}
+
+/** 在线盖章 of one file (from 我的云盘's 盖章). */
 export function SealingPage() {
   const { fileId = '' } = useParams();
+  return <SealingWorkspace fileIds={[fileId]} />;
+}
+
+/** 批量盖章: /seal/batch?files=id,id,… — the same seals and places on every file, PIN once. */
+export function BatchSealingPage() {
+  const [params] = useSearchParams();
+  const ids = (params.get('files') ?? '').split(',').filter(Boolean);
+  if (!ids.length) return <Result status="warning" title="请先在我的云盘中选择要盖章的 PDF 文件" />;
+  return <SealingWorkspace fileIds={ids} />;
+}
+
+function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
+  const fileId = fileIds[0]!;
+  const batch = fileIds.length > 1;
   const navigate = useNavigate();
   const { me } = useSession();
   const [file, setFile] = useState<FileInfo>();
@@ -57,6 +80,9 @@ export function SealingPage() {
   const [step, setStep] = useState<SealStep>();
   const [runError, setRunError] = useState<string>();
   const [done, setDone] = useState<FinishedSealing>();
+  const [batchAt, setBatchAt] = useState<number>();
+  const [batchResults, setBatchResults] = useState<BatchResult[]>();
+  const [libraryOpen, setLibraryOpen] = useState(false);
   const view = useRef<DocumentViewHandle>(null);
 
   useEffect(() => {
@@ -75,6 +101,13 @@ export function SealingPage() {
   }, [fileId, reloadTick]);
 
   const pageCount = pdf?.sizes.length ?? 0;
+  // open at true size (100 %) when the widest page fits, else at the largest zoom that fits
+  useEffect(() => {
+    if (!pdf) return;
+    const available = view.current?.availableWidth() ?? 0;
+    const widest = Math.max(...pdf.sizes.map((s) => s.width));
+    if (available > 0) setZoom([...ZOOMS].reverse().find((z) => z <= 1 && pointsToPx(widest, z) <= available) ?? ZOOMS[0]!);
+  }, [pdf]);
   useEffect(() => {
     if (pageCount) setCrossRange((r) => r || `1-${pageCount}`);
   }, [pageCount]);
@@ -142,15 +175,64 @@ export function SealingPage() {
     }
   };
 
+  /** Each file in turn with the PIN held in memory; a wrong or locked PIN stops the batch. */
+  const runBatch = async (key: OpenKey) => {
+    const results: BatchResult[] = [];
+    let stopped: string | undefined;
+    for (const [i, id] of fileIds.entries()) {
+      setBatchAt(i);
+      let name = id;
+      if (stopped) {
+        results.push({ fileId: id, name, ok: false, text: `未盖章：${stopped}` });
+        continue;
+      }
+      try {
+        const current = (await listVersions(id))[0];
+        if (!current) throw new Error('文件不存在');
+        name = current.name;
+        const r = await sealFile(key, id, current.version, drafts, setStep);
+        results.push({ fileId: id, name, ok: true, text: `盖章成功，已保存为第 ${r.version} 版` });
+      } catch (err) {
+        const text = pinErrorText(err) ?? errorText(err);
+        if (pinErrorText(err) || (err instanceof Error && err.name === 'AgentNotRunningError')) stopped = text;
+        results.push({ fileId: id, name, ok: false, text });
+      }
+    }
+    setStep(undefined);
+    setBatchAt(undefined);
+    setBatchResults(results);
+  };
+
   const confirm = () => {
     if (!drafts.length) {
       setRunError('请先点击右上角「电子签章」选择印章，或添加文字');
       return;
     }
-    void flow.start({ then: (key) => void run(key) });
+    void flow.start({ then: (key) => void (batch ? runBatch(key) : run(key)) });
   };
 
   if (loadError) return <Result status="error" title="无法打开文件" subTitle={loadError} extra={<Button onClick={() => navigate('/space/drive')}>返回我的云盘</Button>} />;
+  if (batchResults) {
+    const okCount = batchResults.filter((r) => r.ok).length;
+    return (
+      <Card title="批量盖章结果" data-testid="seal-batch-done">
+        <Alert type={okCount === batchResults.length ? 'success' : 'warning'} showIcon message={`共 ${batchResults.length} 个文件，盖章成功 ${okCount} 个`} style={{ marginBottom: 12 }} />
+        <Table
+          rowKey="fileId"
+          pagination={false}
+          dataSource={batchResults}
+          columns={[
+            { title: '文件', dataIndex: 'name' },
+            { title: '结果', key: 'ok', width: 100, render: (_, r) => <Tag color={r.ok ? 'green' : 'red'}>{r.ok ? '成功' : '失败'}</Tag> },
+            { title: '说明', dataIndex: 'text' },
+          ]}
+        />
+        <Button type="primary" style={{ marginTop: 12 }} onClick={() => navigate('/space/drive')}>
+          返回我的云盘
+        </Button>
+      </Card>
+    );
+  }
   if (done) {
     return (
       <Result
@@ -186,6 +268,7 @@ export function SealingPage() {
       className="hall-sealing"
       title={
         <Space size={12} wrap>
+          {batch && <Tag color="blue">批量盖章：共 {fileIds.length} 个文件，按本文件放置</Tag>}
           <Typography.Text strong>{file?.name ?? '加载中…'}</Typography.Text>
           {file && <Typography.Text type="secondary">第 {file.version} 版</Typography.Text>}
           <Segmented<Mode> options={MODES} value={mode} onChange={setMode} data-testid="seal-mode" />
@@ -249,7 +332,7 @@ export function SealingPage() {
           size="small"
           className="hall-seal-steps"
           current={STEPS.indexOf(step)}
-          items={[{ title: '生成盖章文件' }, { title: 'CA 锁签名' }, { title: '保存新版本' }]}
+          items={[{ title: batchAt !== undefined ? `第 ${batchAt + 1}/${fileIds.length} 个文件：生成盖章文件` : '生成盖章文件' }, { title: 'CA 锁签名' }, { title: '保存新版本' }]}
           data-testid="seal-progress"
         />
       )}
@@ -303,12 +386,16 @@ export function SealingPage() {
               )}
             />
           )}
+          <Button size="small" onClick={() => setLibraryOpen(true)} className="hall-seal-library-button">
+            印章库
+          </Button>
           {flow.key && <Typography.Paragraph type="secondary" className="hall-seal-keyinfo">已验证 CA 锁：{flow.pin.unitName ?? flow.key.certificate.subject.match(/CN=([^,\n]+)/)?.[1]}</Typography.Paragraph>}
         </div>
       </div>
       <PinDialog {...flow.pin} />
       <SealPicker {...flow.picker} />
       <AgentMissingDialog open={flow.agentMissing} onClose={flow.closeAgentMissing} />
+      <SealLibraryDrawer open={libraryOpen} certificateSerial={flow.key?.certificate.serialNumber} onClose={() => setLibraryOpen(false)} onChanged={() => void flow.reloadLibrary()} />
     </Card>
   );
 }

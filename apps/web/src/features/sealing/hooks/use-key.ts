@@ -18,6 +18,20 @@ function measure(src: string): Promise<number> {
   });
 }
 
+/** The 印章库's seals bound to this certificate (none when the library cannot be read). */
+async function libraryChoices(serialNumber: string): Promise<SealChoice[]> {
+  const out: SealChoice[] = [];
+  try {
+    for (const s of await listLibrarySeals()) {
+      if (serialKey(s.certificateSerial) !== serialKey(serialNumber)) continue;
+      out.push({ key: `lib:${s.id}`, name: s.name, src: s.imageUrl, widthMm: s.widthMm, aspect: await measure(s.imageUrl), origin: 'library', source: { sealId: s.id } });
+    }
+  } catch (err) {
+    if (!isApiError(err)) throw err;
+  }
+  return out;
+}
+
 /** The certificate of the signed-in unit (its credit code in the subject), else the first. */
 export function pickCertificate(certificates: KeyCertificate[], creditCode: string | undefined): KeyCertificate | undefined {
   return certificates.find((c) => creditCode && c.subject.includes(creditCode)) ?? certificates[0];
@@ -50,19 +64,21 @@ export function useKey(creditCode: string | undefined) {
       const src = `data:image/png;base64,${s.image}`;
       seals.push({ key: `key:${s.id}`, name: s.name, src, widthMm: s.widthMm, aspect: await measure(src), origin: 'key', source: { png: s.image, widthMm: s.widthMm } });
     }
-    try {
-      for (const s of await listLibrarySeals()) {
-        if (serialKey(s.certificateSerial) !== serialKey(found.certificate.serialNumber)) continue;
-        seals.push({ key: `lib:${s.id}`, name: s.name, src: s.imageUrl, widthMm: s.widthMm, aspect: await measure(s.imageUrl), origin: 'library', source: { sealId: s.id } });
-      }
-    } catch (err) {
-      if (!isApiError(err)) throw err;
-    }
+    seals.push(...(await libraryChoices(found.certificate.serialNumber)));
     const next = { key: { ...found, pin }, seals };
     setState(next);
     return next;
   }, []);
 
   const forget = useCallback(() => setState({ seals: [] }), []);
-  return { ...state, connect, unlock, forget };
+
+  /** After the 印章库 changed: the key's seals stay, the library's are read again. */
+  const reloadLibrary = useCallback(async () => {
+    const serial = state.key?.certificate.serialNumber;
+    if (!serial) return;
+    const library = await libraryChoices(serial);
+    setState((s) => ({ ...s, seals: [...s.seals.filter((c) => c.origin === 'key'), ...library] }));
+  }, [state.key]);
+
+  return { ...state, connect, unlock, forget, reloadLibrary };
 }

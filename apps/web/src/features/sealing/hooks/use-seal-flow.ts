@@ -98,6 +98,7 @@ export function useSealFlow(creditCode: string | undefined, onError: (err: unkno
   return {
     key: keyState.key,
     seals: keyState.seals,
+    reloadLibrary: keyState.reloadLibrary,
     start,
     fail,
     askPinAgain,
