@@ -1,6 +1,7 @@
 // The key agent on the user's PC (apps/key-agent, like the vendor's KGClientServer): the page
 // talks to it directly on 127.0.0.1. It answers {code, message, triesLeft?} on refusals.
-import { ApiError } from '../../../lib/api.ts';
+import { ApiError, isApiError } from '../../../lib/api.ts';
+import { errorText } from '../../../lib/notify.ts';
 
 export interface AgentCertificate {
   id: string;
@@ -63,4 +64,13 @@ export function agentSign(agentUrl: string, certificateId: string, pin: string, 
 export function subjectName(subject: string): string {
   const cn = /(?:^|[,\n]\s*)CN=([^,\n]+)/.exec(subject);
   return cn ? cn[1]!.trim() : subject;
+}
+
+/** What the key said about a PIN, in the words a user acts on. */
+export function pinErrorText(err: unknown): string {
+  if (isApiError(err) && err.code === 'PIN_INCORRECT') {
+    const triesLeft = err.details.triesLeft;
+    return typeof triesLeft === 'number' ? `PIN 码错误，还可以尝试 ${triesLeft} 次` : 'PIN 码错误，请重新输入';
+  }
+  return errorText(err);
 }

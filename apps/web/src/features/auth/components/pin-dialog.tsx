@@ -1,8 +1,6 @@
 import { useState } from 'react';
 import { Alert, Form, Input, Modal, Select } from 'antd';
-import { isApiError } from '../../../lib/api.ts';
-import { errorText } from '../../../lib/notify.ts';
-import { subjectName, type AgentCertificate } from '../api/key-agent.ts';
+import { pinErrorText, subjectName, type AgentCertificate } from '../api/key-agent.ts';
 
 interface PinDialogProps {
   open: boolean;
@@ -12,15 +10,6 @@ interface PinDialogProps {
   onCancel: () => void;
   /** Resolves when the PIN was accepted; a rejection's message is shown in the dialog. */
   onSubmit: (pin: string, certificate: AgentCertificate) => Promise<void>;
-}
-
-/** What the key said about a PIN, in the words a user acts on. */
-export function pinErrorText(err: unknown): string {
-  if (isApiError(err) && err.code === 'PIN_INCORRECT') {
-    const triesLeft = err.details.triesLeft;
-    return typeof triesLeft === 'number' ? `PIN 码错误，还可以尝试 ${triesLeft} 次` : 'PIN 码错误，请重新输入';
-  }
-  return errorText(err);
 }
 
 /** The vendor client's PIN prompt, as the manual shows it. */
