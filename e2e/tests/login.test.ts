@@ -1,14 +1,14 @@
 // The manual's chapter 1 (CA 锁登录) in Chromium against the real hall and the real key agent:
 // a SoftHSM2 USB key made by the demo set-up, CA 锁登录, the PIN 111111, the unit-info popup on
 // the first login, the 法人空间 home with the unit's name; logout and a second login without
-// the popup; a wrong PIN; and the guidance when the key's software is not running.
+// the popup; a wrong PIN and a locked key; and the guidance when the key's software is not running.
 import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { demoSetup, type Demo } from '@hall/key-agent/demo-setup';
-import { markSoftHsmFinalTry, setSoftHsmTokenFlags } from '@hall/token';
+import { lockSoftHsmUserPin, markSoftHsmFinalTry, setSoftHsmTokenFlags } from '@hall/token';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { startHall, type Hall } from '../support/hall.ts';
 import { freePort, startChild, waitForHttp, type Child } from '../support/process.ts';
@@ -155,6 +155,21 @@ describe('CA 锁登录', () => {
       await error.waitFor();
       expect(await error.innerText()).toBe('PIN 码错误，还可以尝试 1 次');
       await screenshot(page, 'login-wrong-pin');
+    } finally {
+      setSoftHsmTokenFlags(demo.softhsm.tokenDir, unit.tokenLabel, { clear: 0x70000 });
+    }
+    await page.getByRole('dialog', { name: '请输入 PIN 码' }).getByRole('button', { name: /取\s*消/ }).click();
+  });
+
+  it('a locked key says so and is not tried', async () => {
+    const unit = demo.enterprises[0]!;
+    await clickCaLogin();
+    lockSoftHsmUserPin(demo.softhsm.tokenDir, unit.tokenLabel);
+    try {
+      await typePin('111111');
+      const error = page.getByTestId('pin-error');
+      await error.waitFor();
+      expect(await error.innerText()).toBe('CA 锁已锁定，请联系 CA 机构解锁');
     } finally {
       setSoftHsmTokenFlags(demo.softhsm.tokenDir, unit.tokenLabel, { clear: 0x70000 });
     }
