@@ -1,6 +1,7 @@
 // The HTTP edge: health, docs, error mapping, CSRF, sessions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { rowsOf } from '../src/db/client.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { signIn, type SignedIn } from './support/session.ts';
 
@@ -163,8 +164,8 @@ describe('sessions and CSRF', () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: dave.headers });
     expect(res.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/me', headers: dave.headers })).statusCode).toBe(401);
-    const rows = await t.app.db.execute(sql`select action from audit_log where user_id = ${dave.userId}`);
-    expect((rows as unknown as { rows: { action: string }[] }).rows.map((r) => r.action)).toEqual(['session.logout']);
+    const rows = rowsOf<{ action: string }>(await t.app.db.execute(sql`select action from audit_log where user_id = ${dave.userId}`));
+    expect(rows.map((r) => r.action)).toEqual(['session.logout']);
   });
 
   it('home answers the profile and zero statistics before any application exists', async () => {
