@@ -35,7 +35,7 @@ export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProp
   };
 
   return (
-    <Drawer open={!!file} title={file ? `历史版本 — ${file.name}` : '历史版本'} size={960} onClose={onClose} destroyOnHidden>
+    <Drawer open={!!file} title={file ? `历史版本 — ${file.name}` : '历史版本'} size={1080} onClose={onClose} destroyOnHidden>
       <Table<FileVersion>
         rowKey="version"
         size="small"
@@ -54,11 +54,11 @@ export function VersionsDrawer({ file, onClose, onRestored }: VersionsDrawerProp
               </Space>
             ),
           },
-          { title: '文件名称', dataIndex: 'name', ellipsis: true },
+          { title: '文件名称', dataIndex: 'name', width: 220, ellipsis: true },
           { title: '大小', dataIndex: 'size', width: 90, render: (v: number) => formatSize(v) },
           { title: '时间', dataIndex: 'createdAt', width: 160, render: (v: string) => formatDateTime(v) },
-          { title: '操作人', dataIndex: 'createdBy', width: 90, render: (v: string | null) => v ?? '-' },
-          { title: '说明', dataIndex: 'note', width: 120, ellipsis: true, render: (v: string | null) => v ?? '-' },
+          { title: '操作人', dataIndex: 'createdBy', width: 80, render: (v: string | null) => v ?? '-' },
+          { title: '说明', dataIndex: 'note', ellipsis: true, render: (v: string | null) => v ?? '-' },
           {
             title: '操作',
             key: 'actions',
