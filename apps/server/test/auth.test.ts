@@ -3,6 +3,8 @@
 // CA as trust anchor with a CRL, and every refusal answered with its code and Chinese message.
 import { X509Certificate, createPrivateKey, sign } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +44,10 @@ let expired: IssuedCertificate;
 let notYet: IssuedCertificate;
 let stranger: IssuedCertificate; // issued by a CA nobody trusts
 let person: IssuedCertificate; // a person's certificate: no unit in it
+let crlServer: Server; // the CA's CRL publication point (CRL distribution point URL)
+let crlServed: Uint8Array = new Uint8Array();
+let dpGood: IssuedCertificate; // issued by a CA that publishes its CRL only at its distribution point
+let dpRevoked: IssuedCertificate;
 const ALPHA = { unitName: '景德镇市测试城建集团有限公司', creditCode: randomCreditCode() };
 const BETA = { unitName: '景德镇市测试设计院有限公司', creditCode: randomCreditCode() };
 
@@ -67,10 +73,17 @@ beforeAll(async () => {
   const otherRoot = await createRootCa({ commonName: '不受信任的 CA' });
   stranger = await issueEnterpriseCertificate(otherRoot, { unitName: '珠山区陌生证书测试有限公司', creditCode: randomCreditCode() });
   person = await issuePersonCertificate(issuing, { name: '王小明', idNumber: '11010519491231002X' });
+  crlServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/pkix-crl' }).end(Buffer.from(crlServed)));
+  await new Promise<void>((resolve) => crlServer.listen(0, '127.0.0.1', resolve));
+  const crlUrl = `http://127.0.0.1:${(crlServer.address() as AddressInfo).port}/dp.crl`;
+  const dpIssuing = await createIssuingCa(root, { commonName: '测试 CA（分发点）', crlUrl });
+  dpGood = await issueEnterpriseCertificate(dpIssuing, { unitName: '珠山区分发点测试有限公司', creditCode: randomCreditCode() });
+  dpRevoked = await issueEnterpriseCertificate(dpIssuing, { unitName: '昌江区分发点吊销测试有限公司', creditCode: randomCreditCode() });
 
   const serial = (c: IssuedCertificate) => new X509Certificate(c.certificate).serialNumber.toLowerCase();
   writeFileSync(join(dir, 'root.pem'), toPem(root.certificate));
-  writeFileSync(join(dir, 'issuing.pem'), toPem(issuing.certificate));
+  writeFileSync(join(dir, 'issuing.pem'), pemBundle([issuing.certificate, dpIssuing.certificate]));
+  crlServed = await createCrl(dpIssuing, [{ serialNumber: serial(dpRevoked), revokedAt: new Date(Date.now() - 60_000) }], 30);
   writeFileSync(join(dir, 'issuing.crl'), await createCrl(issuing, [{ serialNumber: serial(revoked), revokedAt: new Date(Date.now() - 60_000) }], 30));
   writeFileSync(join(dir, 'root.crl'), await createCrl(root, [], 30));
   const tsa = await issueTsaCertificate(issuing, {});
@@ -89,6 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
+  crlServer?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -320,6 +334,14 @@ describe('refusals', () => {
 
   it('a revoked certificate (on the CA’s CRL) → CERT_REVOKED', async () => {
     expectRefusal(await login(revoked), 'CERT_REVOKED', 401);
+  });
+
+  it('a certificate revoked on the CRL its distribution point names → CERT_REVOKED; a good one passes, checked', async () => {
+    expectRefusal(await login(dpRevoked), 'CERT_REVOKED', 401);
+    const ok = await login(dpGood);
+    expect(ok.statusCode).toBe(200);
+    const [audit] = await t.app.db.select().from(auditLog).where(eq(auditLog.userId, ok.json().user.id));
+    expect(audit!.details).toMatchObject({ revocation: 'good' });
   });
 
   it('an expired certificate → CERT_EXPIRED', async () => {

@@ -2,7 +2,11 @@
 // TRUST_ANCHORS / INTERMEDIATE_CAS / CRL_PATHS / CRL_URLS, plus the demo CA when the server runs with --demo.
 // Files are re-read when they change (a CA publishes a new CRL without a restart); CRLs from
 // URLs are kept for an hour and, when the CA cannot be reached, the last copy stays in use.
+// CRLs named in the certificates themselves (CRL distribution points) are fetched too, but
+// only for a path already proven to end at a trust anchor, so a stranger's certificate
+// cannot make the server fetch URLs of its choosing.
 import { readFileSync, statSync } from 'node:fs';
+import { x509 } from '@hall/pki/crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../config.ts';
 import { readDemoManifest } from './demo-manifest.ts';
@@ -56,6 +60,21 @@ export class TrustStore {
       this.log.warn({ err, url }, 'CRL download failed; using the last copy if any');
       return cached?.blocks ?? [];
     }
+  }
+
+  /** CRLs from the distribution points of these (already trusted) certificates. */
+  async distributionPointCrls(path: Uint8Array[]): Promise<Uint8Array[]> {
+    const urls = new Set<string>();
+    for (const der of path) {
+      const ext = new x509.X509Certificate(der).getExtension(x509.CRLDistributionPointsExtension);
+      for (const point of ext?.distributionPoints ?? []) {
+        for (const name of point.distributionPoint?.fullName ?? []) {
+          const uri = name.uniformResourceIdentifier;
+          if (uri && /^https?:\/\//i.test(uri)) urls.add(uri);
+        }
+      }
+    }
+    return (await Promise.all([...urls].map((u) => this.url(u)))).flat();
   }
 
   async material(): Promise<TrustMaterial> {
