@@ -25,6 +25,11 @@ const HEARTBEAT_MS = 25_000;
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ctx = app.signing;
   const guard = { preHandler: app.requireEnterprise };
+  // Open event streams end when the server closes, so that closing does not wait on them.
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
 
   app.post(
     '/api/person-signing/sessions',
@@ -65,10 +70,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         unsubscribe();
         clearInterval(heartbeat);
       };
-      res.on('close', stop);
-      app.addHook('onClose', async () => {
+      const end = () => {
         stop();
         res.end();
+      };
+      open.add(end);
+      res.on('close', () => {
+        stop();
+        open.delete(end);
       });
       await push();
     },
