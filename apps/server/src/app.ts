@@ -22,6 +22,10 @@ import driveRoutes from './drive/routes.ts';
 import sealingRoutes from './routes/sealing.ts';
 import authRoutes from './routes/auth.ts';
 import tsaRoutes from './tsa/routes.ts';
+import signingPlugin from './person-signing/signing-plugin.ts';
+import smsRoutes from './routes/sms.ts';
+import invitationRoutes from './routes/invitations.ts';
+import personSigningRoutes from './routes/person-signing.ts';
 import type { App } from './types.ts';
 import './types.ts';
 
@@ -81,6 +85,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(sealingRoutes);
   await app.register(authRoutes);
   await app.register(tsaRoutes);
+  await app.register(signingPlugin);
+  await app.register(smsRoutes);
+  await app.register(invitationRoutes);
+  await app.register(personSigningRoutes);
 
   await app.register(webPlugin);
   return app;

@@ -68,6 +68,24 @@ export interface Config {
   tsaKeyPath: string | undefined;
   /** Set by the --demo flag (not an env variable): the demo folder whose demo.json adds trust anchors, CRLs and the TSA. */
   demoDir: string | undefined;
+  /** SMS_PROVIDER: 'outbox' (default: messages stored and logged, never sent) or 'aliyun' (阿里云短信 SendSms). */
+  smsProvider: 'outbox' | 'aliyun';
+  /** SMS_SIGN_NAME: the signature in 【】 before every message (default 景德镇市工程建设项目审批管理系统). */
+  smsSignName: string;
+  /** ALIYUN_SMS_ACCESS_KEY_ID, ALIYUN_SMS_ACCESS_KEY_SECRET, ALIYUN_SMS_ENDPOINT (default https://dysmsapi.aliyuncs.com),
+   *  ALIYUN_SMS_TEMPLATES ("seal-request=SMS_1,sign-request=SMS_2,verification-code=SMS_3"): required for SMS_PROVIDER=aliyun. */
+  aliyunSms: { accessKeyId: string; accessKeySecret: string; endpoint: string; templates: Record<string, string> } | undefined;
+  /** SMS_OUTBOX_API: 'true' opens GET /api/dev/sms (the outbox, for development and tests); always on with --demo and the outbox provider. */
+  smsOutboxApi: boolean;
+  /** HALL_MASTER_KEY: 32 bytes, base64: encrypts persons' signing keys at rest (AES-256-GCM). With --demo and unset, generated into HALL_DATA_DIR/master.key. */
+  masterKey: Buffer | undefined;
+  /** EVENT_CA_CERT + EVENT_CA_KEY: PEM certificate (with its chain) and PKCS#8 key of the CA that issues persons' event certificates (with --demo: the demo issuing CA). */
+  eventCaCertPath: string | undefined;
+  eventCaKeyPath: string | undefined;
+  /** INVITATION_LINK_DAYS: how long a 发起盖章、签名 link stays usable (default 7). */
+  invitationLinkMs: number;
+  /** SIGNING_QR_MINUTES: how long a 扫码签名 link stays usable (default 10). */
+  signingQrMs: number;
 }
 
 export class ConfigError extends Error {
@@ -196,5 +214,43 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     tsaCertPath: tsaPair(env, cwd)?.cert,
     tsaKeyPath: tsaPair(env, cwd)?.key,
     demoDir: undefined,
+    smsProvider: oneOf(env, 'SMS_PROVIDER', ['outbox', 'aliyun'] as const, 'outbox'),
+    smsSignName: env.SMS_SIGN_NAME || '景德镇市工程建设项目审批管理系统',
+    aliyunSms: aliyunSms(env),
+    smsOutboxApi: env.SMS_OUTBOX_API === 'true',
+    masterKey: masterKey(env),
+    eventCaCertPath: eventCa(env, cwd)?.cert,
+    eventCaKeyPath: eventCa(env, cwd)?.key,
+    invitationLinkMs: int(env, 'INVITATION_LINK_DAYS', 7, 1, 365) * 24 * 3600_000,
+    signingQrMs: int(env, 'SIGNING_QR_MINUTES', 10, 1, 24 * 60) * 60_000,
   };
+}
+
+function aliyunSms(env: Env): Config['aliyunSms'] {
+  if (env.SMS_PROVIDER !== 'aliyun') return undefined;
+  if (!env.ALIYUN_SMS_ACCESS_KEY_ID || !env.ALIYUN_SMS_ACCESS_KEY_SECRET) {
+    throw new ConfigError('SMS_PROVIDER=aliyun needs ALIYUN_SMS_ACCESS_KEY_ID and ALIYUN_SMS_ACCESS_KEY_SECRET');
+  }
+  const templates = Object.fromEntries(items(env, 'ALIYUN_SMS_TEMPLATES').map((pair) => pair.split('=').map((s) => s.trim()) as [string, string]));
+  for (const t of ['seal-request', 'sign-request', 'verification-code']) {
+    if (!templates[t]) throw new ConfigError(`ALIYUN_SMS_TEMPLATES lacks a template code for ${t}`);
+  }
+  return {
+    accessKeyId: env.ALIYUN_SMS_ACCESS_KEY_ID,
+    accessKeySecret: env.ALIYUN_SMS_ACCESS_KEY_SECRET,
+    endpoint: url(env, 'ALIYUN_SMS_ENDPOINT', 'https://dysmsapi.aliyuncs.com', ['https:', 'http:'])!,
+    templates,
+  };
+}
+
+function masterKey(env: Env): Buffer | undefined {
+  if (!env.HALL_MASTER_KEY) return undefined;
+  const key = Buffer.from(env.HALL_MASTER_KEY, 'base64');
+  if (key.length !== 32) throw new ConfigError('HALL_MASTER_KEY must be 32 bytes, base64-encoded');
+  return key;
+}
+
+function eventCa(env: Env, cwd: string): { cert: string; key: string } | undefined {
+  if (Boolean(env.EVENT_CA_CERT) !== Boolean(env.EVENT_CA_KEY)) throw new ConfigError('EVENT_CA_CERT and EVENT_CA_KEY must be set together');
+  return env.EVENT_CA_CERT && env.EVENT_CA_KEY ? { cert: resolve(cwd, env.EVENT_CA_CERT), key: resolve(cwd, env.EVENT_CA_KEY) } : undefined;
 }

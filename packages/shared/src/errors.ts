@@ -61,6 +61,19 @@ export const errorCatalogue = {
   SEAL_CERT_REJECTED: { status: 403, message: '该证书不能用于盖章' },
   SEALING_EXPIRED: { status: 409, message: '盖章操作已过期或已完成，请重新点击电子签章' },
   SEAL_IMAGE_INVALID: { status: 422, message: '印章图片不是有效的 PNG 或 JPG 图片' },
+  // requests to others (发起盖章、签名), SMS and personal signatures
+  LINK_INVALID: { status: 404, message: '链接无效或已失效' },
+  INVITATION_EXPIRED: { status: 410, message: '链接已过期，请联系发起单位重新发送' },
+  INVITATION_REVOKED: { status: 410, message: '发起单位已撤销该盖章、签名请求' },
+  INVITATION_DONE: { status: 409, message: '已完成盖章或签名，无需重复操作' },
+  INVITATION_WRONG_UNIT: { status: 403, message: '当前登录的 CA 证书所属单位与被邀请单位不一致（统一社会信用代码不符），不能盖章' },
+  IDENTITY_MISMATCH: { status: 400, message: '姓名、身份证号或手机号码与邀请信息不一致' },
+  IDENTITY_NOT_VERIFIED: { status: 403, message: '请先完成身份验证' },
+  SMS_CODE_INVALID: { status: 400, message: '短信验证码错误' },
+  SMS_CODE_EXPIRED: { status: 400, message: '短信验证码已失效，请重新获取' },
+  SMS_RATE_LIMITED: { status: 429, message: '短信发送过于频繁，请稍后再试' },
+  SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后重试' },
+  PERSON_SIGNING_UNAVAILABLE: { status: 503, message: '个人签名服务未配置（缺少签发 CA 或主密钥）' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

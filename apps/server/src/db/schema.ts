@@ -239,3 +239,127 @@ export const seals = pgTable(
   },
   (t) => [index('seals_enterprise_idx').on(t.enterpriseId)],
 );
+
+/** Every SMS the hall sends, whatever the provider: the outbox provider stops here (development). */
+export const smsMessages = pgTable(
+  'sms_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phone: text('phone').notNull(),
+    /** seal-request | sign-request | verification-code */
+    template: text('template').notNull(),
+    params: jsonb('params').notNull().default({}),
+    text: text('text').notNull(),
+    provider: text('provider').notNull(),
+    /** stored (outbox) | sent | failed */
+    status: text('status').notNull(),
+    providerMessageId: text('provider_message_id'),
+    error: text('error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sms_messages_phone_idx').on(t.phone, t.createdAt)],
+);
+
+/** One-time SMS codes, stored hashed; a code belongs to one purpose and subject (a signing link). */
+export const smsCodes = pgTable(
+  'sms_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phone: text('phone').notNull(),
+    subjectId: text('subject_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    ip: text('ip'),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sms_codes_phone_idx').on(t.phone, t.createdAt), index('sms_codes_ip_idx').on(t.ip, t.createdAt), index('sms_codes_subject_idx').on(t.subjectId)],
+);
+
+/** 发起盖章、签名: one file, one initiator, many parties. */
+export const signingRequests = pgTable(
+  'signing_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    userId: uuid('user_id').references(() => users.id),
+    fileId: uuid('file_id').notNull().references(() => files.id),
+    projectName: text('project_name').notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('signing_requests_file_idx').on(t.enterpriseId, t.fileId)],
+);
+
+/** A party asked to seal (enterprise) or sign (person), reached by its own link (stored hashed). */
+export const signingParties = pgTable(
+  'signing_parties',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    requestId: uuid('request_id').notNull().references(() => signingRequests.id),
+    /** enterprise | person */
+    kind: text('kind').notNull(),
+    unitName: text('unit_name'),
+    creditCode: text('credit_code'),
+    contactName: text('contact_name'),
+    personName: text('person_name'),
+    idNumber: text('id_number'),
+    phone: text('phone').notNull(),
+    linkHash: text('link_hash').notNull().unique(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** pending | done | rejected (expired and revoked are read from expiresAt and the request) */
+    state: text('state').notNull().default('pending'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    resultVersion: integer('result_version'),
+    doneBy: text('done_by'),
+    smsCount: integer('sms_count').notNull().default(0),
+    smsSentAt: timestamp('sms_sent_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('signing_parties_request_idx').on(t.requestId)],
+);
+
+/**
+ * A one-time link a phone (or a PC) opens to sign as a person: from the sealing page's QR code
+ * (enterpriseId set: the signature goes back to that desktop) or from a person party's link (partyId).
+ */
+export const personSigningSessions = pgTable(
+  'person_signing_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tokenHash: text('token_hash').notNull().unique(),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    userId: uuid('user_id').references(() => users.id),
+    partyId: uuid('party_id').references(() => signingParties.id),
+    /** pending → verified → signed (QR: waiting to be placed) → used */
+    state: text('state').notNull().default('pending'),
+    phone: text('phone'),
+    personName: text('person_name'),
+    idNumber: text('id_number'),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    signatureBlob: text('signature_blob').references(() => blobs.sha256),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('person_signing_sessions_party_idx').on(t.partyId)],
+);
+
+/** Verified persons: their event certificate (key encrypted under HALL_MASTER_KEY) and kept signature. */
+export const persons = pgTable('persons', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  idNumber: text('id_number').notNull().unique(),
+  name: text('name').notNull(),
+  phone: text('phone').notNull(),
+  /** base64 DER of the event certificate and its chain (issuing CA first) */
+  certificate: text('certificate').notNull(),
+  chain: jsonb('chain').notNull().default([]),
+  /** AES-256-GCM: base64(iv ‖ tag ‖ ciphertext) of the PKCS#8 key */
+  encryptedKey: text('encrypted_key').notNull(),
+  keyAlgorithm: text('key_algorithm').notNull(),
+  notAfter: timestamp('not_after', { withTimezone: true }).notNull(),
+  signatureBlob: text('signature_blob').references(() => blobs.sha256),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
