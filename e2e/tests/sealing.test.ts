@@ -302,6 +302,10 @@ describe('在线盖章', () => {
     await screenshot(page, 'sealing-done');
     sealedPath = join(work, 'sealed.pdf');
     await writeFile(sealedPath, await download(fileId));
+    // 查看签章验证: the drive file's report
+    await page.getByRole('button', { name: '查看签章验证' }).click();
+    await page.waitForURL(/\/verify\?fileId=/);
+    expect(await page.getByTestId('signature-verdict').innerText()).toContain('文件中的 1 个签章均有效');
   });
 
   it('poppler: one signature, valid, covering the whole document', async () => {
