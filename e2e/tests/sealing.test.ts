@@ -145,6 +145,18 @@ async function pickSeal(name: string): Promise<void> {
   await picker.waitFor({ state: 'hidden' });
 }
 
+/** On a freshly opened sealing page: 电子签章 → PIN → 公章 → 确定 (the seal lands mid-page). */
+async function pickSealWithPin(): Promise<void> {
+  await page.getByTestId('seal-electronic').click();
+  const pin = page.getByRole('dialog', { name: '输入 pin 码验证' });
+  await pin.getByTestId('seal-pin').fill(demo.pin);
+  await pin.getByRole('button', { name: /确\s*定/ }).click();
+  const picker = page.getByRole('dialog', { name: '选择印章' });
+  await picker.locator('[data-seal-name="公章"]').locator('.ant-typography').first().click();
+  await picker.getByRole('button', { name: /确\s*定/ }).click();
+  await picker.waitFor({ state: 'hidden' });
+}
+
 async function mode(label: string): Promise<void> {
   await page.getByTestId('seal-mode').getByText(label, { exact: true }).click();
 }
@@ -375,14 +387,7 @@ describe('批量盖章', () => {
     await page.locator('.hall-seal-page[data-page="1"]').waitFor();
     await page.getByTestId('seal-zoom').click();
     await page.locator('.ant-select-item-option[title="50%"]').click();
-    await page.getByTestId('seal-electronic').click();
-    const pin = page.getByRole('dialog', { name: '输入 pin 码验证' });
-    await pin.getByTestId('seal-pin').fill(demo.pin);
-    await pin.getByRole('button', { name: /确\s*定/ }).click();
-    const picker = page.getByRole('dialog', { name: '选择印章' });
-    await picker.locator('[data-seal-name="公章"]').locator('.ant-typography').first().click();
-    await picker.getByRole('button', { name: /确\s*定/ }).click();
-    await picker.waitFor({ state: 'hidden' });
+    await pickSealWithPin();
     await drag(lastDraft(1), centre, await screenPoint(1, 300, 300));
     await settled();
     await screenshot(page, 'sealing-batch');
@@ -402,6 +407,27 @@ describe('批量盖章', () => {
 });
 
 describe('盖章时的提示', () => {
+  it('a file changed by someone else meanwhile: says so, stores nothing, and reloads the new version', async () => {
+    await page.goto(`${hall.url}/seal/${fileId}`);
+    await page.locator('.hall-seal-page[data-page="1"]').waitFor();
+    const before = await page.locator('.hall-sealing .ant-card-head').innerText();
+    expect(before).toContain('第 2 版');
+    await pickSealWithPin();
+    // meanwhile another session restores version 1, which becomes version 3
+    const csrf = (await browser.context.cookies(hall.url)).find((c) => c.name === 'hall_csrf')!.value;
+    const restored = await page.request.post(`${hall.url}/api/drive/files/${fileId}/versions/1/restore`, { headers: { 'x-csrf-token': csrf } });
+    expect(restored.status()).toBe(200);
+    await page.getByTestId('seal-confirm').click();
+    const dialog = page.getByRole('dialog').filter({ hasText: '文件已被修改' });
+    await dialog.waitFor({ timeout: 60_000 });
+    await settled();
+    await screenshot(page, 'sealing-file-changed');
+    await dialog.getByRole('button', { name: '重新加载' }).click();
+    await page.locator('.hall-sealing .ant-card-head').filter({ hasText: '第 3 版' }).waitFor();
+    const versions = (await (await page.request.get(`${hall.url}/api/drive/files/${fileId}/versions`)).json()) as unknown[];
+    expect(versions).toHaveLength(3);
+  });
+
   it('a wrong PIN says how many tries are left', async () => {
     const unit = demo.enterprises[0]!;
     await page.goto(`${hall.url}/seal/${fileId}`);

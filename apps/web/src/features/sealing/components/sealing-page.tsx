@@ -3,7 +3,7 @@
 // 添加文字. Everything placed is applied by one 确定 as ONE signature, with the PIN entered once.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Empty, Input, InputNumber, List, Modal, Radio, Result, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Radio, Result, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, MinusOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useSession } from '../../../lib/session.tsx';
 import { isApiError } from '../../../lib/api.ts';
@@ -60,6 +60,7 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
   const fileId = fileIds[0]!;
   const batch = fileIds.length > 1;
   const navigate = useNavigate();
+  const { modal } = App.useApp();
   const { me } = useSession();
   const [file, setFile] = useState<FileInfo>();
   const [loadError, setLoadError] = useState<string>();
@@ -162,7 +163,7 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
       if (pinText) {
         void flow.askPinAgain(pinText, { then: (k) => void run(k) });
       } else if (isApiError(err) && err.code === 'PDF_CHANGED') {
-        Modal.confirm({
+        modal.confirm({
           title: '文件已被修改',
           content: '在您盖章期间，文件已被他人修改（例如已盖章）。请重新加载最新版本后再盖章，已放置的印章会保留。',
           okText: '重新加载',
