@@ -26,6 +26,11 @@ import signingPlugin from './person-signing/signing-plugin.ts';
 import smsRoutes from './routes/sms.ts';
 import invitationRoutes from './routes/invitations.ts';
 import personSigningRoutes from './routes/person-signing.ts';
+import catalogueRoutes from './routes/catalogue.ts';
+import projectRoutes from './routes/projects.ts';
+import applicationRoutes from './routes/applications.ts';
+import thirdPartyRoutes from './routes/third-party.ts';
+import staffRoutes from './routes/staff.ts';
 import type { App } from './types.ts';
 import './types.ts';
 
@@ -89,6 +94,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(smsRoutes);
   await app.register(invitationRoutes);
   await app.register(personSigningRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(projectRoutes);
+  await app.register(applicationRoutes);
+  await app.register(thirdPartyRoutes);
+  await app.register(staffRoutes);
 
   await app.register(webPlugin);
   return app;

@@ -74,6 +74,15 @@ export const errorCatalogue = {
   SMS_RATE_LIMITED: { status: 429, message: '短信发送过于频繁，请稍后再试' },
   SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后重试' },
   PERSON_SIGNING_UNAVAILABLE: { status: 503, message: '个人签名服务未配置（缺少签发 CA 或主密钥）' },
+  // projects and applications (项目申报), 第三方材料上传, window staff
+  PROJECT_CODE_INVALID: { status: 400, message: '投资项目代码格式不正确（应为 年份-行政区划代码-行业代码-类别-流水号，如 2022-360203-47-01-012345）' },
+  PROJECT_CODE_TAKEN: { status: 409, message: '该项目代码已登记' },
+  MATERIALS_MISSING: { status: 422, message: '还有必须提交的材料未上传' },
+  STATE_TRANSITION_INVALID: { status: 409, message: '申报当前的状态不允许该操作' },
+  APPLICATION_LOCKED: { status: 409, message: '当前状态下不能修改该材料' },
+  THIRD_PARTY_LINK_EXPIRED: { status: 410, message: '第三方材料上传链接已过期，请联系建设单位重新发起' },
+  ACCESS_CODE_INVALID: { status: 403, message: '访问码错误' },
+  STAFF_LOGIN_FAILED: { status: 401, message: '用户名、密码或动态口令错误' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -161,6 +161,7 @@ export const auditLog = pgTable(
   (t) => [index('audit_enterprise_idx').on(t.enterpriseId, t.at)],
 );
 
+
 /** CA-key login: one-time challenges, bound to the page's origin, stored only as a hash. */
 export const loginChallenges = pgTable(
   'login_challenges',
@@ -362,4 +363,201 @@ export const persons = pgTable('persons', {
   signatureBlob: text('signature_blob').references(() => blobs.sha256),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+});
+
+// ——— 项目申报: projects, the matter catalogue, applications, third-party links, window staff ———
+
+/** 我的项目: a project with its 投资项目代码, or a self-assigned code from 自动赋码 (codeKind 'self'). */
+export const projects = pgTable(
+  'projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    code: text('code').notNull(),
+    /** investment: 投资项目代码 (审批监管平台); self: 自动赋码 ZDFM-… */
+    codeKind: text('code_kind').notNull(),
+    name: text('name').notNull(),
+    constructionUnit: text('construction_unit').notNull(),
+    regionCode: text('region_code').notNull(),
+    /** 总投资（万元）, two decimals */
+    investment: text('investment').notNull().default(''),
+    scale: text('scale').notNull().default(''),
+    address: text('address').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('projects_enterprise_code_uq').on(t.enterpriseId, t.code)],
+);
+
+/** Daily sequences (申报流水号, 自动赋码): one row per kind and day, bumped with one upsert … returning. */
+export const dailyCounters = pgTable(
+  'daily_counters',
+  {
+    kind: text('kind').notNull(),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [uniqueIndex('daily_counters_kind_day_uq').on(t.kind, t.day)],
+);
+
+/** 办事指南 data: stages → matters → materials; seeded from src/db/seed at start-up, ids are stable codes. */
+export const catalogueStages = pgTable('catalogue_stages', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+export const catalogueMatters = pgTable('catalogue_matters', {
+  id: text('id').primaryKey(),
+  stageId: text('stage_id').notNull().references(() => catalogueStages.id),
+  name: text('name').notNull(),
+  department: text('department').notNull(),
+  /** 法定/承诺办结时限（工作日） */
+  timeLimitDays: integer('time_limit_days').notNull(),
+  sortOrder: integer('sort_order').notNull(),
+});
+
+export const catalogueMaterials = pgTable(
+  'catalogue_materials',
+  {
+    id: text('id').primaryKey(),
+    matterId: text('matter_id').notNull().references(() => catalogueMatters.id),
+    /** 序号 in the checklist */
+    sortOrder: integer('sort_order').notNull(),
+    name: text('name').notNull(),
+    required: boolean('required').notNull(),
+    /** 情形 / 适用范围 / 备注 shown under the name */
+    notes: text('notes').notNull().default(''),
+  },
+  (t) => [index('catalogue_materials_matter_idx').on(t.matterId, t.sortOrder)],
+);
+
+/** 项目申报: one matter of one project; state per src/applications/state-machine.ts. */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    projectId: uuid('project_id').notNull().references(() => projects.id),
+    matterId: text('matter_id').notNull().references(() => catalogueMatters.id),
+    /** 申报流水号: yyyyMMdd + 4-digit daily sequence, given at submission */
+    serialNo: text('serial_no').unique(),
+    state: text('state').notNull().default('draft'),
+    /** 办结 result: pass | fail */
+    outcome: text('outcome'),
+    form: jsonb('form').notNull().default({}),
+    /** last reason given by the window (不予受理, 补全, 办结意见) */
+    reason: text('reason'),
+    createdBy: uuid('created_by').references(() => users.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('applications_enterprise_idx').on(t.enterpriseId, t.state), index('applications_state_idx').on(t.state, t.submittedAt)],
+);
+
+/** Files under a material row: a drive file version (the applicant's drive; third-party and direct uploads land there too). */
+export const applicationAttachments = pgTable(
+  'application_attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    /** a catalogue material id, or 'decision' for the window's 办结 document */
+    materialId: text('material_id').notNull(),
+    fileId: uuid('file_id').notNull().references(() => files.id),
+    version: integer('version').notNull(),
+    /** drive | upload | third-party | window */
+    source: text('source').notNull(),
+    uploaderEnterpriseId: uuid('uploader_enterprise_id').references(() => enterprises.id),
+    uploaderUserId: uuid('uploader_user_id').references(() => users.id),
+    uploaderStaffId: uuid('uploader_staff_id'),
+    /** 补全/补正 round the file answered, if any */
+    requestId: uuid('request_id'),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [index('application_attachments_app_idx').on(t.applicationId, t.materialId)],
+);
+
+/** 材料补全 (before 受理) and 材料补正 (after 受理), one row per material: opened by the window, closed when answered. */
+export const materialRequests = pgTable(
+  'material_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    materialId: text('material_id').notNull(),
+    /** supplement (补全) | correction (补正) */
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    deadline: timestamp('deadline', { withTimezone: true }),
+    openedBy: uuid('opened_by'),
+    openedAt: createdAt(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [index('material_requests_app_idx').on(t.applicationId)],
+);
+
+/** What happened to an application, in order: the enterprise's notices and the window's history. */
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    /** enterprise | staff | third-party */
+    actorKind: text('actor_kind').notNull(),
+    actorId: uuid('actor_id'),
+    message: text('message').notNull(),
+    details: jsonb('details').notNull().default({}),
+    at: createdAt(),
+  },
+  (t) => [index('application_events_app_idx').on(t.applicationId, t.at)],
+);
+
+/** 第三方材料上传: a link bound to one material slot of one application; only hashes are stored. */
+export const thirdPartyLinks = pgTable(
+  'third_party_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    materialId: text('material_id').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    /** scrypt of the optional 访问码 */
+    accessCodeHash: text('access_code_hash'),
+    /** who it is meant for, as the initiator typed it */
+    thirdPartyName: text('third_party_name').notNull().default(''),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('third_party_links_app_idx').on(t.applicationId)],
+);
+
+/** 窗口人员: password (scrypt) + TOTP one-time code; roles: window (受理、补全、补正), approver (办结). */
+export const staffUsers = pgTable('staff_users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  username: text('username').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  /** base32 TOTP secret (RFC 6238, SHA-1, 30 s, 6 digits) */
+  totpSecret: text('totp_secret').notNull(),
+  /** last TOTP time step accepted: a code is never accepted twice */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
+  roles: jsonb('roles').notNull().default([]),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const staffSessions = pgTable('staff_sessions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tokenHash: text('token_hash').notNull().unique(),
+  staffId: uuid('staff_id').notNull().references(() => staffUsers.id),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,0 +1,74 @@
+// The full picture of one application, as the enterprise and the window both see it: project,
+// matter, the checklist with the files under each row (uploader named), open requests, history.
+import { fail } from '@hall/shared/errors';
+import type { DbOrTx } from '../db/client.ts';
+import { findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
+import { findProject, toProject } from '../projects/projects.ts';
+import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
+import { statusLabel } from './state-machine.ts';
+
+export function toAttachment(a: AttachmentRow) {
+  return {
+    id: a.id,
+    materialId: a.materialId,
+    fileId: a.fileId,
+    version: a.version,
+    name: a.name,
+    size: Number(a.size),
+    mimeType: a.mimeType,
+    kind: a.kind,
+    source: a.source,
+    uploader: a.uploaderUnitName ? { unitName: a.uploaderUnitName, userName: a.uploaderUserName ?? '' } : null,
+    requestId: a.requestId,
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+export async function applicationView(db: DbOrTx, app: ApplicationRow) {
+  const project = await findProject(db, app.enterpriseId, app.projectId);
+  const matter = await findMatter(db, app.matterId);
+  if (!project || !matter) fail('NOT_FOUND');
+  const [materials, attachments, requests, events] = await Promise.all([
+    listMaterials(db, app.matterId),
+    liveAttachments(db, app.id),
+    allRequests(db, app.id),
+    listEvents(db, app.id),
+  ]);
+  const open = requests.filter((r) => !r.closedAt);
+  const view = (r: (typeof requests)[number]) => ({
+    id: r.id,
+    materialId: r.materialId,
+    kind: r.kind as 'supplement' | 'correction',
+    reason: r.reason,
+    deadline: r.deadline?.toISOString() ?? null,
+    openedAt: r.openedAt.toISOString(),
+    closedAt: r.closedAt?.toISOString() ?? null,
+  });
+  return {
+    id: app.id,
+    serialNo: app.serialNo,
+    state: app.state,
+    status: statusLabel(app.state, app.outcome, open.filter((r) => r.kind === 'correction').length),
+    outcome: app.outcome as 'pass' | 'fail' | null,
+    reason: app.reason,
+    form: app.form as Record<string, string>,
+    project: toProject(project),
+    stage: { id: matter.stageId, name: matter.stageName },
+    matter: { id: matter.id, name: matter.name, department: matter.department, timeLimitDays: matter.timeLimitDays },
+    materials: materials.map((m) => ({
+      id: m.id,
+      index: m.sortOrder,
+      name: m.name,
+      required: m.required,
+      notes: m.notes,
+      attachments: attachments.filter((a) => a.materialId === m.id).map(toAttachment),
+      requests: requests.filter((r) => r.materialId === m.id).map(view),
+    })),
+    decision: attachments.filter((a) => a.materialId === 'decision').map(toAttachment),
+    events: events.map((e) => ({ action: e.action, fromState: e.fromState, toState: e.toState, actorKind: e.actorKind, message: e.message, at: e.at.toISOString() })),
+    submittedAt: app.submittedAt?.toISOString() ?? null,
+    finishedAt: app.finishedAt?.toISOString() ?? null,
+    createdAt: app.createdAt.toISOString(),
+  };
+}
+export type ApplicationView = Awaited<ReturnType<typeof applicationView>>;

@@ -1,0 +1,111 @@
+// Lists over applications: the enterprise's own (home page 申报中列表 and counts), the window's
+// queue, the public 信息查询 and 项目公示.
+import { and, count, desc, eq, exists, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.ts';
+import { applications, catalogueMatters, catalogueStages, enterprises, materialRequests, projects } from '../db/schema.ts';
+import { statusLabel, type ApplicationState } from './state-machine.ts';
+
+const openCorrections = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction')`;
+
+function rows(db: DbOrTx) {
+  return db
+    .select({
+      id: applications.id,
+      serialNo: applications.serialNo,
+      state: applications.state,
+      outcome: applications.outcome,
+      projectCode: projects.code,
+      projectName: projects.name,
+      unitName: enterprises.unitName,
+      stage: catalogueStages.name,
+      matter: catalogueMatters.name,
+      submittedAt: applications.submittedAt,
+      finishedAt: applications.finishedAt,
+      updatedAt: applications.updatedAt,
+      openCorrections,
+    })
+    .from(applications)
+    .innerJoin(projects, eq(projects.id, applications.projectId))
+    .innerJoin(enterprises, eq(enterprises.id, applications.enterpriseId))
+    .innerJoin(catalogueMatters, eq(catalogueMatters.id, applications.matterId))
+    .innerJoin(catalogueStages, eq(catalogueStages.id, catalogueMatters.stageId));
+}
+
+type Row = Awaited<ReturnType<typeof rows>>[number];
+
+export function toListItem(r: Row) {
+  return {
+    applicationId: r.id,
+    serialNo: r.serialNo ?? '',
+    projectCode: r.projectCode,
+    projectName: r.projectName,
+    unitName: r.unitName,
+    stage: r.stage,
+    matter: r.matter,
+    state: r.state as ApplicationState,
+    status: statusLabel(r.state as ApplicationState, r.outcome, Number(r.openCorrections)),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** 申报中: drafts and everything not yet closed (办结、不予受理、撤件 leave the list). */
+const IN_PROGRESS: ApplicationState[] = ['draft', 'submitted', 'accepted', 'supplement_required', 'supplemented'];
+
+export async function listEnterpriseApplications(db: DbOrTx, enterpriseId: string, opts: { inProgressOnly: boolean; page: number; pageSize: number }) {
+  const where = and(eq(applications.enterpriseId, enterpriseId), opts.inProgressOnly ? inArray(applications.state, IN_PROGRESS) : undefined);
+  const [{ total }] = (await db.select({ total: count() }).from(applications).where(where)) as [{ total: number }];
+  const items = await rows(db)
+    .where(where)
+    .orderBy(desc(applications.updatedAt))
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
+  return { items: items.map(toListItem), total: Number(total) };
+}
+
+/**
+ * The four counts of the home page. 已申报: submitted ever (not 暂存, not 撤件); 已办结: finished;
+ * 材料齐全: accepted or finished (the window found the materials complete); 材料补正: waiting on
+ * the enterprise for 补全 or 补正.
+ */
+export async function enterpriseStats(db: DbOrTx, enterpriseId: string) {
+  const mine = eq(applications.enterpriseId, enterpriseId);
+  const n = async (cond: ReturnType<typeof and>) => Number(((await db.select({ n: count() }).from(applications).where(and(mine, cond))) as [{ n: number }])[0].n);
+  const openRequest = exists(
+    db.select({ one: sql`1` }).from(materialRequests).where(and(eq(materialRequests.applicationId, applications.id), isNull(materialRequests.closedAt))),
+  );
+  return {
+    submitted: await n(notInArray(applications.state, ['draft', 'withdrawn'])),
+    finished: await n(eq(applications.state, 'finished')),
+    materialsComplete: await n(inArray(applications.state, ['accepted', 'finished'])),
+    materialsCorrection: await n(and(inArray(applications.state, ['supplement_required', 'accepted']), openRequest)),
+  };
+}
+
+/** The window's queue: everything submitted, newest first, optionally one state. */
+export async function listQueue(db: DbOrTx, opts: { state?: ApplicationState; page: number; pageSize: number }) {
+  const where = opts.state ? eq(applications.state, opts.state) : ne(applications.state, 'draft');
+  const [{ total }] = (await db.select({ total: count() }).from(applications).where(where)) as [{ total: number }];
+  const items = await rows(db).where(where).orderBy(desc(applications.submittedAt)).limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize);
+  return { items: items.map(toListItem), total: Number(total) };
+}
+
+/** 信息查询: the state only, by 申报流水号; nothing that names the applicant beyond the matter. */
+export async function lookupBySerial(db: DbOrTx, serialNo: string) {
+  const [r] = await rows(db).where(eq(applications.serialNo, serialNo));
+  if (!r) return undefined;
+  const item = toListItem(r);
+  return { serialNo: item.serialNo, matter: item.matter, stage: item.stage, status: item.status, submittedAt: item.submittedAt, finishedAt: item.finishedAt };
+}
+
+/** 项目公示: approvals finished with 通过. */
+export async function listPublicity(db: DbOrTx, opts: { page: number; pageSize: number }) {
+  const where = and(eq(applications.state, 'finished'), eq(applications.outcome, 'pass'));
+  const [{ total }] = (await db.select({ total: count() }).from(applications).where(where)) as [{ total: number }];
+  const items = await rows(db).where(where).orderBy(desc(applications.finishedAt)).limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize);
+  return {
+    items: items.map((r) => ({ serialNo: r.serialNo ?? '', projectCode: r.projectCode, projectName: r.projectName, unitName: r.unitName, matter: r.matter, finishedAt: r.finishedAt?.toISOString() ?? null })),
+    total: Number(total),
+  };
+}
