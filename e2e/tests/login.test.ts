@@ -55,8 +55,13 @@ async function settled(): Promise<void> {
   await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
 }
 
+/** Clicks CA 锁登录 and waits for the PIN dialog, or fails with what the page said instead. */
 async function clickCaLogin(): Promise<void> {
   await page.getByRole('button', { name: 'CA 锁登录' }).click();
+  const dialog = page.getByRole('dialog', { name: '请输入 PIN 码' });
+  const problem = page.getByTestId('login-problem').or(page.getByTestId('agent-missing'));
+  await dialog.or(problem).first().waitFor();
+  if (await problem.count()) throw new Error(`no PIN dialog: ${await problem.first().innerText()}`);
 }
 
 async function typePin(pin: string): Promise<void> {
@@ -147,8 +152,9 @@ describe('CA 锁登录', () => {
   it('a wrong PIN says how many tries are left', async () => {
     await logOut();
     const unit = demo.enterprises[0]!;
-    await clickCaLogin();
+    // (the token file is changed before the agent reads the key, never while it does)
     markSoftHsmFinalTry(demo.softhsm.tokenDir, unit.tokenLabel);
+    await clickCaLogin();
     try {
       await typePin('000000');
       const error = page.getByTestId('pin-error');
@@ -163,8 +169,8 @@ describe('CA 锁登录', () => {
 
   it('a locked key says so and is not tried', async () => {
     const unit = demo.enterprises[0]!;
-    await clickCaLogin();
     lockSoftHsmUserPin(demo.softhsm.tokenDir, unit.tokenLabel);
+    await clickCaLogin();
     try {
       await typePin('111111');
       const error = page.getByTestId('pin-error');
@@ -178,7 +184,7 @@ describe('CA 锁登录', () => {
 
   it('without the key agent running, says to install and start it, then click again', async () => {
     await agent.stop();
-    await clickCaLogin();
+    await page.getByRole('button', { name: 'CA 锁登录' }).click();
     const guide = page.getByTestId('agent-missing');
     await guide.waitFor();
     const text = await guide.innerText();
