@@ -117,6 +117,20 @@ describe('download and versions', () => {
     expect(inline.headers['content-disposition']).toMatch(/^inline; /);
   });
 
+  it('answers byte ranges (206) and ignores ranges it cannot serve', async () => {
+    const part = await t.app.inject({ method: 'GET', url: `/api/drive/files/${fileId}/content`, headers: { ...a.headers, range: 'bytes=2-6' } });
+    expect(part.statusCode).toBe(206);
+    expect(part.headers['content-range']).toBe(`bytes 2-6/${original.length}`);
+    expect(part.rawPayload.equals(original.subarray(2, 7))).toBe(true);
+    const tail = await t.app.inject({ method: 'GET', url: `/api/drive/files/${fileId}/content`, headers: { ...a.headers, range: 'bytes=-6' } });
+    expect(tail.rawPayload.equals(original.subarray(original.length - 6))).toBe(true);
+    for (const range of ['bytes=0-1,4-5', 'bytes=999999-', 'lines=1-2']) {
+      const whole = await t.app.inject({ method: 'GET', url: `/api/drive/files/${fileId}/content`, headers: { ...a.headers, range } });
+      expect(whole.statusCode).toBe(200);
+      expect(whole.rawPayload.equals(original)).toBe(true);
+    }
+  });
+
   it('restoring a version adds a new version; every version stays downloadable', async () => {
     // A second version as conversion or sealing would make it.
     const second = Buffer.from('%PDF-1.7\n% second version\n%%EOF\n');

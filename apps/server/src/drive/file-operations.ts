@@ -38,15 +38,40 @@ export interface FileContent {
   mimeType: string;
   size: number;
   sha256: string;
+  /** Set when only a slice is sent. */
+  range?: ByteRange;
   stream: Readable;
 }
 
-/** The bytes of the current version, or of `version` when given. */
-export async function getFileContent(deps: D, actor: Actor, fileId: string, version?: number): Promise<FileContent> {
+/**
+ * The bytes of the current version, or of `version` when given; with a range (`bytes=a-b`,
+ * as HTTP has it) only that slice, so a PDF viewer can fetch parts of a large file.
+ */
+export async function getFileContent(deps: D, actor: Actor, fileId: string, version?: number, rangeSpec?: string): Promise<FileContent> {
   const file = await liveFile(deps, actor, fileId);
   const row = await findVersion(deps.db, file.id, version ?? file.currentVersion);
   if (!row) fail('NOT_FOUND', '该版本不存在');
-  return { name: row.name, mimeType: row.mimeType, size: Number(row.size), sha256: row.blobSha256, stream: await deps.blobs.get(row.blobSha256) };
+  const size = Number(row.size);
+  const slice = parseRange(rangeSpec, size);
+  return { name: row.name, mimeType: row.mimeType, size, sha256: row.blobSha256, range: slice, stream: await deps.blobs.get(row.blobSha256, slice) };
+}
+
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; anything else (several ranges, junk) is ignored. */
+export function parseRange(header: string | undefined, size: number): ByteRange | undefined {
+  const m = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    return suffix > 0 ? { start: Math.max(0, size - suffix), end: size - 1 } : undefined;
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  return start <= end ? { start, end } : undefined;
 }
 
 export async function listFileVersions(deps: D, actor: Actor, fileId: string): Promise<FileVersion[]> {

@@ -99,15 +99,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/drive/files/:id/content',
     { ...guard, schema: { tags, summary: '下载文件（可指定版本）', params: IdParams, querystring: ContentQuery } },
     async (request, reply) => {
-      const content = await getFileContent(deps, request.actor, request.params.id, request.query.version);
+      const body = await getFileContent(deps, request.actor, request.params.id, request.query.version, request.headers.range);
+      if (body.range) reply.status(206).header('content-range', `bytes ${body.range.start}-${body.range.end}/${body.size}`);
       return reply
-        .type(content.mimeType)
-        .header('content-length', content.size)
-        .header('content-disposition', contentDisposition(request.query.disposition ?? 'attachment', content.name))
-        .header('etag', `"${content.sha256}"`)
+        .type(body.mimeType)
+        .header('accept-ranges', 'bytes')
+        .header('content-length', body.range ? body.range.end - body.range.start + 1 : body.size)
+        .header('content-disposition', contentDisposition(request.query.disposition ?? 'attachment', body.name))
+        .header('etag', `"${body.sha256}"`)
         .header('cache-control', 'private, no-cache')
         .header('x-content-type-options', 'nosniff')
-        .send(content.stream);
+        .send(body.stream);
     },
   );
 
