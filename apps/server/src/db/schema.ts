@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
   jsonb,
@@ -561,3 +562,81 @@ export const staffSessions = pgTable('staff_sessions', {
   createdAt: createdAt(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+// ——— 我的材料, 问题反馈, 智能引导 ———
+
+/** 我的材料: a unit's reusable certificates (营业执照, 资质证书…), each with its validity and files. */
+export const unitMaterials = pgTable(
+  'unit_materials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    /** business-license | qualification | safety-permit | personnel | other */
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    number: text('number').notNull().default(''),
+    issuer: text('issuer').notNull().default(''),
+    validFrom: date('valid_from', { mode: 'string' }),
+    /** null: 长期有效 */
+    validTo: date('valid_to', { mode: 'string' }),
+    notes: text('notes').notNull().default(''),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (t) => [index('unit_materials_enterprise_idx').on(t.enterpriseId, t.validTo)],
+);
+
+/** The drive file versions of one material (the unit's own files only). */
+export const unitMaterialFiles = pgTable(
+  'unit_material_files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    materialId: uuid('material_id').notNull().references(() => unitMaterials.id),
+    fileId: uuid('file_id').notNull().references(() => files.id),
+    version: integer('version').notNull(),
+    sortOrder: integer('sort_order').notNull(),
+  },
+  (t) => [index('unit_material_files_material_idx').on(t.materialId, t.sortOrder)],
+);
+
+/** 问题反馈: an enterprise's question, answered by the window staff (pending → answered). */
+export const feedback = pgTable(
+  'feedback',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    enterpriseId: uuid('enterprise_id').notNull().references(() => enterprises.id),
+    userId: uuid('user_id').references(() => users.id),
+    /** consult | problem | suggestion | complaint */
+    type: text('type').notNull(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    status: text('status').notNull().default('pending'),
+    answer: text('answer'),
+    answeredBy: uuid('answered_by').references(() => staffUsers.id),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('feedback_enterprise_idx').on(t.enterpriseId, t.createdAt), index('feedback_status_idx').on(t.status, t.createdAt)],
+);
+
+/**
+ * 智能引导 rules as data, keyed by catalogue matter (and material): when a matter applies, or when
+ * an optional material is needed, given the questionnaire's answers. Seeded at start-up.
+ */
+export const guideRules = pgTable(
+  'guide_rules',
+  {
+    id: text('id').primaryKey(),
+    matterId: text('matter_id').notNull().references(() => catalogueMatters.id),
+    /** null: the rule decides whether the matter applies; else whether this material is needed */
+    materialId: text('material_id').references(() => catalogueMaterials.id),
+    /** { mode: 'all'|'any', projectTypes?, flagsAny?, minInvestmentWan?, minAreaM2? } */
+    condition: jsonb('condition').notNull(),
+    /** the reason shown to the user, in the guide's words */
+    explanation: text('explanation').notNull(),
+  },
+  (t) => [index('guide_rules_matter_idx').on(t.matterId)],
+);
