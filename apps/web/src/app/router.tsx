@@ -17,6 +17,10 @@ function placeholder(path: string, title: string): RouteObject {
 const spacePages: Partial<Record<string, () => Promise<{ Component: React.ComponentType }>>> = {
   home: async () => ({ Component: (await import('../features/home/components/home-page.tsx')).HomePage }),
   drive: async () => ({ Component: (await import('../features/drive/components/drive-page.tsx')).DrivePage }),
+  projects: async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).ProjectsPage }),
+  'auto-code': async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).AutoCodePage }),
+  apply: async () => ({ Component: (await import('../features/applications/components/apply-page.tsx')).ApplyPage }),
+  applications: async () => ({ Component: (await import('../features/applications/components/applications-page.tsx')).ApplicationsPage }),
 };
 
 const spaceChildren: RouteObject[] = [
@@ -27,13 +31,21 @@ const spaceChildren: RouteObject[] = [
       ? { path: item.path, lazy, hydrateFallbackElement: <PageLoading />, handle: { crumb: item.label } satisfies RouteHandle }
       : placeholder(item.path, item.label);
   }),
-  placeholder('quick-register', '快速登记'),
+  {
+    path: 'quick-register',
+    lazy: async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).QuickRegisterPage }),
+    handle: { crumb: '快速登记' } satisfies RouteHandle,
+  },
   {
     path: 'profile',
     lazy: async () => ({ Component: (await import('../features/auth/components/profile-page.tsx')).ProfilePage }),
     handle: { crumb: '单位信息' } satisfies RouteHandle,
   },
-  placeholder('applications/:id', '办件详情'),
+  {
+    path: 'applications/:id',
+    lazy: async () => ({ Component: (await import('../features/applications/components/application-page.tsx')).ApplicationPage }),
+    handle: { crumb: '办件详情' } satisfies RouteHandle,
+  },
 ];
 
 const routes: RouteObject[] = [
@@ -98,15 +110,37 @@ const routes: RouteObject[] = [
       },
       placeholder('help', '帮助中心'),
       placeholder('guide', '智能引导'),
-      placeholder('query', '信息查询'),
-      placeholder('notice', '项目公示'),
+      {
+        path: 'query',
+        lazy: async () => ({ Component: (await import('../features/lookup/components/query-page.tsx')).QueryPage }),
+        handle: { crumb: '信息查询' } satisfies RouteHandle,
+      },
+      {
+        path: 'notice',
+        lazy: async () => ({ Component: (await import('../features/lookup/components/notice-page.tsx')).NoticePage }),
+        handle: { crumb: '项目公示' } satisfies RouteHandle,
+      },
+      {
+        path: 'third-party/:token',
+        lazy: async () => {
+          const { ThirdPartyPage } = await import('../features/third-party/components/third-party-page.tsx');
+          return {
+            element: (
+              <RequireSession>
+                <ThirdPartyPage />
+              </RequireSession>
+            ),
+          };
+        },
+        handle: { crumb: '第三方材料上传' } satisfies RouteHandle,
+      },
       placeholder('feedback', '问题反馈'),
       placeholder('zjy', '住建云'),
       { path: '*', element: <NotFound />, handle: { crumb: '页面不存在' } satisfies RouteHandle },
     ],
   },
   // The window staff work in their own console, outside the enterprise portal.
-  { path: '/staff/*', element: <UnderConstruction title="窗口人员工作台" /> },
+  { path: '/staff/*', lazy: async () => ({ Component: (await import('../features/staff/components/staff-console.tsx')).StaffConsole }), hydrateFallbackElement: <PageLoading /> },
 ];
 
 const router = createBrowserRouter(routes);

@@ -1,0 +1,128 @@
+// One application: its details, the material checklist (序号, 材料名称 with * for required,
+// 操作: 附件上传 / 第三方材料上传发起) with the files listed under each row and who uploaded
+// them, the window's requests (补全/补正) and history; 暂存, 申报, 提交补全/补正材料, 撤件,
+// and 打印预览 of the materials list.
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { answer, driveFileUrl, getApplication, removeAttachment, submit, withdraw, type Application } from '../api/applications.ts';
+import { AttachModal } from './attach-modal.tsx';
+import { ThirdPartyModal } from './third-party-modal.tsx';
+import { isApiError } from '../../../lib/api.ts';
+import { showError, showSuccess } from '../../../lib/notify.ts';
+
+type Material = Application['materials'][number];
+
+export function ApplicationPage() {
+  const { id = '' } = useParams();
+  const [app, setApp] = useState<Application>();
+  const [attachFor, setAttachFor] = useState<Material | null>(null);
+  const [linkFor, setLinkFor] = useState<Material | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+
+  const load = useCallback(() => {
+    getApplication(id).then(setApp).catch(showError);
+  }, [id]);
+  useEffect(load, [load]);
+
+  if (!app) return <Card loading />;
+  const openRequest = (m: Material) => m.requests.find((r) => !r.closedAt);
+  const editable = (m: Material) => app.state === 'draft' || Boolean(openRequest(m));
+  const hasOpen = app.materials.some((m) => openRequest(m));
+
+  async function run(action: () => Promise<Application>, ok: string) {
+    setMissing([]);
+    try {
+      setApp(await action());
+      showSuccess(ok);
+    } catch (err) {
+      if (isApiError(err) && err.code === 'MATERIALS_MISSING') {
+        setMissing(((err.details.missing as { index: number; name: string }[]) ?? []).map((m) => `${m.index}. ${m.name}`));
+      }
+      showError(err);
+    }
+  }
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Card title="申报信息" extra={<Tag color="blue" data-testid="application-status">{app.status}</Tag>}>
+        <Descriptions column={2} size="small">
+          <Descriptions.Item label="申报流水号"><span data-testid="serial-no">{app.serialNo ?? '（申报后生成）'}</span></Descriptions.Item>
+          <Descriptions.Item label="项目代码">{app.project.code}</Descriptions.Item>
+          <Descriptions.Item label="项目名称">{app.project.name}</Descriptions.Item>
+          <Descriptions.Item label="阶段 / 事项">{app.stage.name} / {app.matter.name}</Descriptions.Item>
+          <Descriptions.Item label="办理部门">{app.matter.department}</Descriptions.Item>
+          <Descriptions.Item label="联系人">{app.form.contactName} {app.form.contactPhone}</Descriptions.Item>
+          {app.reason && <Descriptions.Item label="窗口意见">{app.reason}</Descriptions.Item>}
+        </Descriptions>
+      </Card>
+      {missing.length > 0 && <Alert type="error" showIcon message="以下必须提交的材料未上传" description={<ul>{missing.map((m) => <li key={m}>{m}</li>)}</ul>} />}
+      <Card
+        title="材料上传"
+        extra={
+          <Space>
+            <Button onClick={() => window.print()}>打印预览</Button>
+            {app.state === 'draft' && <Button type="primary" onClick={() => void run(() => submit(app.id), '申报成功')}>申报</Button>}
+            {hasOpen && <Button type="primary" onClick={() => void run(() => answer(app.id), '已提交')}>{app.state === 'supplement_required' ? '提交补全材料' : '提交补正材料'}</Button>}
+            {['draft', 'submitted', 'supplement_required'].includes(app.state) && (
+              <Popconfirm title="确定撤件吗？" onConfirm={() => void run(() => withdraw(app.id), '已撤件')}>
+                <Button danger>撤件</Button>
+              </Popconfirm>
+            )}
+          </Space>
+        }
+      >
+        <Table<Material>
+          rowKey="id"
+          dataSource={app.materials}
+          pagination={false}
+          columns={[
+            { title: '序号', dataIndex: 'index', width: 60 },
+            {
+              title: '材料名称',
+              key: 'name',
+              render: (_, m) => (
+                <div>
+                  <div>{m.required && <span style={{ color: '#ff4d4f' }}>* </span>}{m.name}</div>
+                  {m.notes && <div className="hall-muted">{m.notes}</div>}
+                  {openRequest(m) && <Alert style={{ marginTop: 4 }} type="warning" message={`${openRequest(m)!.kind === 'supplement' ? '材料补全' : '材料补正'}：${openRequest(m)!.reason}`} />}
+                  {m.attachments.map((a) => (
+                    <div key={a.id} className="hall-attachment">
+                      <Typography.Link href={driveFileUrl(a.fileId, a.version)} target="_blank">{a.name}</Typography.Link>
+                      {a.uploader && a.source === 'third-party' && <span className="hall-muted">（第三方：{a.uploader.unitName} {a.uploader.userName}）</span>}
+                      {(app.state === 'draft' || (a.requestId && openRequest(m)?.id === a.requestId)) && (
+                        <Button size="small" type="link" danger onClick={() => void run(() => removeAttachment(app.id, a.id), '已删除')}>删除</Button>
+                      )}
+                    </div>
+                  ))}
+                </div>
+              ),
+            },
+            {
+              title: '操作',
+              key: 'ops',
+              width: 200,
+              render: (_, m) =>
+                editable(m) && (
+                  <Space direction="vertical" size={0}>
+                    <Button type="link" onClick={() => setAttachFor(m)}>附件上传</Button>
+                    <Button type="link" onClick={() => setLinkFor(m)}>第三方材料上传发起</Button>
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      {app.decision.length > 0 && (
+        <Card title="办结文书">
+          {app.decision.map((a) => <div key={a.id}><Typography.Link href={driveFileUrl(a.fileId, a.version)} target="_blank">{a.name}</Typography.Link></div>)}
+        </Card>
+      )}
+      <Card title="办理过程">
+        <Timeline items={app.events.map((e) => ({ children: `${new Date(e.at).toLocaleString('zh-CN')} ${e.message}` }))} />
+      </Card>
+      <AttachModal applicationId={app.id} material={attachFor} onClose={(updated) => { setAttachFor(null); if (updated) setApp(updated); }} />
+      <ThirdPartyModal applicationId={app.id} material={linkFor} onClose={() => { setLinkFor(null); load(); }} />
+    </Space>
+  );
+}
