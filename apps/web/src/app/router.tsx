@@ -21,6 +21,7 @@ const spacePages: Partial<Record<string, () => Promise<{ Component: React.Compon
   'auto-code': async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).AutoCodePage }),
   apply: async () => ({ Component: (await import('../features/applications/components/apply-page.tsx')).ApplyPage }),
   applications: async () => ({ Component: (await import('../features/applications/components/applications-page.tsx')).ApplicationsPage }),
+  'sign-requests': async () => ({ Component: (await import('../features/invitations/components/invitations-page.tsx')).InvitationsPage }),
 };
 
 const spaceChildren: RouteObject[] = [
@@ -99,6 +100,39 @@ const routes: RouteObject[] = [
         handle: { crumb: '在线盖章' } satisfies RouteHandle,
       },
       {
+        path: 'seal/:fileId/phone-sign',
+        lazy: async () => {
+          const { PhoneSignaturePage } = await import('../features/person-signing/components/phone-signature-page.tsx');
+          return {
+            element: (
+              <RequireSession>
+                <PhoneSignaturePage />
+              </RequireSession>
+            ),
+          };
+        },
+        handle: { crumb: '签名' } satisfies RouteHandle,
+      },
+      {
+        path: 'seal/invite/:token',
+        lazy: async () => {
+          const { PartySealingPage } = await import('../features/invitations/components/party-sealing-page.tsx');
+          return {
+            element: (
+              <RequireSession>
+                <PartySealingPage />
+              </RequireSession>
+            ),
+          };
+        },
+        handle: { crumb: '在线盖章' } satisfies RouteHandle,
+      },
+      {
+        path: 'invite/:token',
+        lazy: async () => ({ Component: (await import('../features/invitations/components/invite-landing-page.tsx')).InviteLandingPage }),
+        handle: { crumb: '在线盖章、签名' } satisfies RouteHandle,
+      },
+      {
         path: 'help/key-agent',
         lazy: async () => ({ Component: (await import('../features/auth/components/key-agent-page.tsx')).KeyAgentPage }),
         handle: { crumb: '签章软件控件下载' } satisfies RouteHandle,
@@ -139,6 +173,8 @@ const routes: RouteObject[] = [
       { path: '*', element: <NotFound />, handle: { crumb: '页面不存在' } satisfies RouteHandle },
     ],
   },
+  // The phone's signing page: mobile-sized, no portal frame.
+  { path: '/m/sign/:token', lazy: async () => ({ Component: (await import('../features/mobile-sign/components/mobile-sign-page.tsx')).MobileSignPage }), hydrateFallbackElement: <PageLoading /> },
   // The window staff work in their own console, outside the enterprise portal.
   { path: '/staff/*', lazy: async () => ({ Component: (await import('../features/staff/components/staff-console.tsx')).StaffConsole }), hydrateFallbackElement: <PageLoading /> },
 ];
