@@ -31,6 +31,10 @@ import projectRoutes from './routes/projects.ts';
 import applicationRoutes from './routes/applications.ts';
 import thirdPartyRoutes from './routes/third-party.ts';
 import staffRoutes from './routes/staff.ts';
+import myMaterialRoutes from './routes/my-materials.ts';
+import helpRoutes from './routes/help.ts';
+import feedbackRoutes from './routes/feedback.ts';
+import guideRoutes from './routes/guide.ts';
 import type { App } from './types.ts';
 import './types.ts';
 
@@ -99,6 +103,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(applicationRoutes);
   await app.register(thirdPartyRoutes);
   await app.register(staffRoutes);
+  await app.register(myMaterialRoutes);
+  await app.register(helpRoutes);
+  await app.register(feedbackRoutes);
+  await app.register(guideRoutes);
 
   await app.register(webPlugin);
   return app;

@@ -83,6 +83,8 @@ export const errorCatalogue = {
   THIRD_PARTY_LINK_EXPIRED: { status: 410, message: '第三方材料上传链接已过期，请联系建设单位重新发起' },
   ACCESS_CODE_INVALID: { status: 403, message: '访问码错误' },
   STAFF_LOGIN_FAILED: { status: 401, message: '用户名、密码或动态口令错误' },
+  // 问题反馈
+  FEEDBACK_ALREADY_ANSWERED: { status: 409, message: '该问题已答复' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
