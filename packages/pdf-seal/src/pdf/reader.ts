@@ -112,10 +112,13 @@ export class PdfReader {
   }
 
   private window<T>(offset: number, fn: (p: Parser) => T, initial = 2048): T {
+    // an offset taken from a damaged xref (e.g. "000x000063") must not send the retry below round forever
+    if (!Number.isSafeInteger(offset) || offset < 0 || offset >= this.size) throw new Error(`offset ${offset} outside the file`);
     let len = initial;
     for (;;) {
       const buf = this.source.read(offset, len);
-      const atEof = offset + buf.length >= this.size;
+      // a short read is the end of what the source holds, whatever its size says
+      const atEof = offset + buf.length >= this.size || buf.length < len;
       try {
         return fn(new Parser(buf, offset, 0, atEof));
       } catch (e) {
@@ -153,12 +156,14 @@ export class PdfReader {
             throw new Error('bad xref table');
           }
           const start = +t;
-          const count = +p.token();
-          for (let k = 0; k < count; k++) {
-            const off = +p.token();
-            const gen = +p.token();
+          const count = p.token();
+          if (!/^\d+$/.test(count)) throw new Error('bad xref subsection');
+          for (let k = 0; k < +count; k++) {
+            const off = p.token();
+            const gen = p.token();
             const kind = p.token();
-            if (kind === 'n') entries.push([start + k, { type: 1, offset: off, gen }]);
+            if (!/^\d+$/.test(off) || !/^\d+$/.test(gen)) throw new Error('bad xref entry');
+            if (kind === 'n') entries.push([start + k, { type: 1, offset: +off, gen: +gen }]);
             else if (kind === 'f') entries.push([start + k, { type: 0 }]);
             else throw new Error('bad xref entry');
           }
