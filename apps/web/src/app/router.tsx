@@ -17,6 +17,7 @@ function placeholder(path: string, title: string): RouteObject {
 const spacePages: Partial<Record<string, () => Promise<{ Component: React.ComponentType }>>> = {
   home: async () => ({ Component: (await import('../features/home/components/home-page.tsx')).HomePage }),
   drive: async () => ({ Component: (await import('../features/drive/components/drive-page.tsx')).DrivePage }),
+  materials: async () => ({ Component: (await import('../features/my-materials/components/materials-page.tsx')).MaterialsPage }),
   projects: async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).ProjectsPage }),
   'auto-code': async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).AutoCodePage }),
   apply: async () => ({ Component: (await import('../features/applications/components/apply-page.tsx')).ApplyPage }),
@@ -142,8 +143,24 @@ const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('../features/verify/components/verify-page.tsx')).VerifyPage }),
         handle: { crumb: '验证签章' } satisfies RouteHandle,
       },
-      placeholder('help', '帮助中心'),
-      placeholder('guide', '智能引导'),
+      {
+        path: 'help',
+        handle: { crumb: '帮助中心', to: '/help' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('../features/help/components/help-page.tsx')).HelpCenterPage }),
+        hydrateFallbackElement: <PageLoading />,
+      },
+      {
+        path: 'help/:slug',
+        handle: { crumb: '帮助中心' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('../features/help/components/help-page.tsx')).HelpCenterPage }),
+        hydrateFallbackElement: <PageLoading />,
+      },
+      {
+        path: 'guide',
+        handle: { crumb: '智能引导' } satisfies RouteHandle,
+        lazy: async () => ({ Component: (await import('../features/guide/components/guide-page.tsx')).GuidePage }),
+        hydrateFallbackElement: <PageLoading />,
+      },
       {
         path: 'query',
         lazy: async () => ({ Component: (await import('../features/lookup/components/query-page.tsx')).QueryPage }),
@@ -168,7 +185,21 @@ const routes: RouteObject[] = [
         },
         handle: { crumb: '第三方材料上传' } satisfies RouteHandle,
       },
-      placeholder('feedback', '问题反馈'),
+      {
+        path: 'feedback',
+        handle: { crumb: '问题反馈' } satisfies RouteHandle,
+        lazy: async () => {
+          const { FeedbackPage } = await import('../features/feedback/components/feedback-page.tsx');
+          return {
+            element: (
+              <RequireSession>
+                <FeedbackPage />
+              </RequireSession>
+            ),
+          };
+        },
+        hydrateFallbackElement: <PageLoading />,
+      },
       placeholder('zjy', '住建云'),
       { path: '*', element: <NotFound />, handle: { crumb: '页面不存在' } satisfies RouteHandle },
     ],
