@@ -2,15 +2,13 @@
 // version of the file. Two sealers of the same version are serialized on the file row: the
 // first to commit wins, the other gets PDF_CHANGED and stores nothing (its bytes would drop the
 // winner's seal). The signature is checked against the certificate before anything is stored.
-import { createReadStream } from 'node:fs';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { finish } from '@hall/pdf-seal';
 import { fail } from '@hall/shared/errors';
 import type { FinishedSealing } from '@hall/shared/schemas/sealing';
 import type { Actor, Deps } from '../types.ts';
 import { appendVersion, findFile, findVersion, getFileListing } from '../drive/file-repository.ts';
 import { toDriveFile } from '../drive/file-view.ts';
-import { blobPath, withScratchDir } from './blob-file.ts';
 import { signatureMatches } from './check-signer-certificate.ts';
 import { claimOperation, findOperation } from './operation-repository.ts';
 import { asHallErrors } from './pdf-seal-errors.ts';
@@ -25,6 +23,11 @@ function note(placements: { kind: string; pages: number[] }[]): string {
   const texts = placements.filter((p) => p.kind === 'text').length;
   if (texts) parts.push(`文字 ${texts} 处`);
   return `盖章（${parts.join('、') || '签章'}）`;
+}
+
+async function* baseThenTail(base: Readable, tail: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield* base as AsyncIterable<Uint8Array>;
+  yield tail;
 }
 
 export async function finishSealing(
@@ -47,13 +50,13 @@ export async function finishSealing(
   const base = await findVersion(deps.db, file.id, op.baseVersion);
   if (!base) fail('NOT_FOUND');
 
-  const blob = await withScratchDir(async (scratch) => {
-    const input = await blobPath(deps.blobs, base.blobSha256, scratch);
-    const output = join(scratch, 'sealed.pdf');
-    // The base is addressed by its SHA-256, so it is the very file prepared: no second hash pass.
-    await asHallErrors(() => finish(input, { ...op.state, originalSha256: '' }, signature, { tsaUrl }, output));
-    return deps.blobs.put(createReadStream(output));
-  });
+  // The base is addressed by its SHA-256, so it is the very file prepared when its size is the
+  // prepared one. Given no original bytes, finish() answers the completed tail alone; the new
+  // version is the stored base streamed straight into the blob store with the tail after it,
+  // hashed and written once (no scratch copy of the whole file to read back).
+  if (base.size !== op.state.originalSize) fail('PDF_CHANGED', undefined, { currentVersion: file.currentVersion });
+  const tail = (await asHallErrors(() => finish(new Uint8Array(0), op.state, signature, { tsaUrl }, undefined, { skipIdentityCheck: true }))) as Uint8Array;
+  const blob = await deps.blobs.put(Readable.from(baseThenTail(await deps.blobs.get(base.blobSha256), tail)));
 
   const created = await deps.db.transaction(async (tx) => {
     const locked = await findFile(tx, actor.enterpriseId, file.id, true);

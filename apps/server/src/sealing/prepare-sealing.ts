@@ -32,7 +32,9 @@ export async function prepareSealing(deps: Pick<Deps, 'db' | 'blobs'>, trust: Pi
 
   const prepared = await withScratchDir(async (scratch) => {
     const input = await blobPath(deps.blobs, version.blobSha256, scratch);
-    return asHallErrors(() => prepare(input, certificate, signer.chain, { placements, reason: body.reason ?? '盖章', name: signer.unitName }));
+    // A blob's name is the SHA-256 of its bytes, so finish knows the base is the very file
+    // prepared from its version row; hashing the whole original a second time here is waste.
+    return asHallErrors(() => prepare(input, certificate, signer.chain, { placements, reason: body.reason ?? '盖章', name: signer.unitName }, { skipOriginalHash: true }));
   });
   const expiresAt = new Date(Date.now() + OPERATION_TTL_MS);
   const operationId = await insertOperation(deps.db, {
