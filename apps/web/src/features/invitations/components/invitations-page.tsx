@@ -12,7 +12,7 @@ import { InviteDialog } from './invite-dialog.tsx';
 const statusColor: Record<Party['status'], string> = { pending: 'processing', done: 'success', rejected: 'error', expired: 'default', revoked: 'default' };
 
 export function InvitationsPage() {
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const fileId = params.get('fileId') ?? undefined;
   const { message } = AntApp.useApp();
   const [open, setOpen] = useState(params.get('new') === '1' && Boolean(fileId));
@@ -97,7 +97,12 @@ export function InvitationsPage() {
           />
         </Card>
       ))}
-      {fileId && <InviteDialog fileId={fileId} fileName={fileName} open={open} onClose={(sent) => { setOpen(false); if (sent) reload(); }} />}
+      {fileId && <InviteDialog fileId={fileId} fileName={fileName} open={open} onClose={(sent) => {
+            setOpen(false);
+            // a reload should not reopen the dialog
+            if (params.has('new')) setParams((p) => { p.delete('new'); return p; }, { replace: true });
+            if (sent) reload();
+          }} />}
       {fileId && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
           各方完成后，盖章、签名后的文件自动保存为云盘中该文件的新版本。
