@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { api } from './applications-helpers.ts';
-import { guideRules } from '../src/db/schema.ts';
+import { catalogueMaterials, guideRules } from '../src/db/schema.ts';
+import { seedGuideRules } from '../src/guide/guide-rules-data.ts';
 
 let t: TestApp;
 
@@ -68,6 +69,13 @@ describe('智能引导', () => {
     const end = (await answer({ stageId: 'jgys', projectType: 'commercial-housing' })).json();
     expect(matter(end, 'jzgcsgxk').applies).toBe(false);
     expect(matter(end, 'jgysba').materials.find((m) => m.index === 6)!.need).toBe('needed');
+  });
+
+  it('each material rule still points at the material it was written for', async () => {
+    const names = new Map((await t.app.db.select().from(catalogueMaterials)).map((m) => [m.id, m.name]));
+    for (const rule of seedGuideRules.filter((r) => r.materialId)) {
+      expect(names.get(rule.materialId!), rule.id).toContain(rule.nameIncludes);
+    }
   });
 
   it('refuses answers that do not fit', async () => {

@@ -11,7 +11,7 @@ import { seedGuideRules, type GuideCondition } from './guide-rules-data.ts';
 export async function seedGuide(db: Db): Promise<void> {
   await db
     .insert(guideRules)
-    .values(seedGuideRules)
+    .values(seedGuideRules.map(({ nameIncludes: _nameIncludes, ...rule }) => rule))
     .onConflictDoUpdate({
       target: guideRules.id,
       set: { matterId: sql`excluded.matter_id`, materialId: sql`excluded.material_id`, condition: sql`excluded.condition`, explanation: sql`excluded.explanation` },
