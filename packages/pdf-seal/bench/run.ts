@@ -1,19 +1,20 @@
 // `npm run bench -w packages/pdf-seal`: time and peak memory of sign and verify on 1 MB,
 // 10 MB, 100 MB and 1,000-page PDFs, beside one SHA-256 pass over the same file and beside
-// PDFBox signing the same file. Each measurement runs in its own child process; the table
-// shows medians. Test files are cached in os.tmpdir() between runs.
+// PDFBox signing the same file; then verify with the change analysis on the 100 MB file
+// with five signatures (bench/verify-analysis.ts). Each measurement runs in its own child
+// process; the tables show medians. Test files are cached in os.tmpdir() between runs.
+//   npm run bench -w packages/pdf-seal -- --only 100MB        (one row; also "100 MB")
+//   npm run bench -w packages/pdf-seal -- --only 100MB5signatures
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { writePdf, type PdfSpec } from '../test/support/make-pdf.ts';
 import { pdfboxSign } from '../test/support/pdfbox.ts';
 import { createTestPki } from '../test/support/pki.ts';
-import { run } from '../test/support/run.ts';
 import { redRoundSealPng } from '../test/support/seal-image.ts';
+import { measure, median, type Measured } from './measure.ts';
+import { verifyAnalysisCells, verifyAnalysisHeader, verifyAnalysisRow } from './verify-analysis.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const child = join(here, 'child.ts');
 const MB = 1 << 20;
 
 interface Case {
@@ -29,7 +30,12 @@ const cases: Case[] = [
   { name: '1,000 pages', spec: { pages: Array.from({ length: 1000 }, () => ({})) }, runs: 5 },
 ];
 
-const only = process.argv.slice(2); // e.g. `npm run bench -w packages/pdf-seal -- "100 MB"`
+// names compared without spaces, punctuation or case: "100 MB" = "100MB" = "100mb"
+const key = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+const args = process.argv.slice(2);
+const only = args.filter((a, i) => a !== '--only' && (args[i - 1] === '--only' || !a.startsWith('--'))).map(key);
+const wanted = (name: string) => !only.length || only.includes(key(name));
+const VERIFY_ANALYSIS = '100 MB, 5 signatures';
 const cacheDir = join(tmpdir(), 'hall-pdfseal-bench-v1');
 mkdirSync(cacheDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'hall-pdfseal-bench-run-'));
@@ -43,23 +49,6 @@ function cachedPdf(c: Case): string {
   return path;
 }
 
-interface Measured {
-  ms: number;
-  peakRssBytes: number;
-  processMs: number;
-}
-
-async function measure(args: string[]): Promise<Measured> {
-  const r = await run(process.execPath, ['--import', 'tsx', child, ...args], { timeoutMs: 900_000, env: { ...process.env, BENCH_WORK: work } });
-  if (r.exitCode !== 0) throw new Error(`child ${args[0]} failed: ${r.stderr}`);
-  const { ms, peakRssBytes } = JSON.parse(r.stdout.toString('utf8').trim().split('\n').at(-1)!) as { ms: number; peakRssBytes: number };
-  return { ms, peakRssBytes, processMs: r.ms };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const fmtMs = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const fmtMb = (b: number) => (b / MB).toFixed(1);
 
@@ -74,7 +63,7 @@ async function main() {
   console.log(`baseline peak RSS (node + tsx + library loaded, nothing done): ${fmtMb(baseline)} MB`);
 
   for (const c of cases) {
-    if (only.length && !only.includes(c.name)) continue;
+    if (!wanted(c.name)) continue;
     const file = cachedPdf(c);
     const size = statSync(file).size;
     const out = join(work, 'signed.pdf');
@@ -104,6 +93,7 @@ async function main() {
       String(c.runs),
       fmtMs(sha),
       fmtMs(signMs),
+      fmtMs(median(m.sign.map((x) => x.keyMs))),
       fmtMs(median(m.sign.map((x) => x.processMs))),
       fmtMb(signPeak),
       fmtMs(verifyMs),
@@ -120,12 +110,19 @@ async function main() {
   }
 
   const header = [
-    'file', 'size MB', 'runs', 'SHA-256 ms', 'sign ms', 'sign process ms', 'sign peak RSS MB', 'verify ms', 'verify peak RSS MB',
+    'file', 'size MB', 'runs', 'SHA-256 ms', 'sign ms', 'of which key ms', 'sign process ms', 'sign peak RSS MB', 'verify ms', 'verify peak RSS MB',
     'PDFBox sign ms (in JVM)', 'PDFBox process ms', 'sign / SHA-256', 'PDFBox / sign', 'sign peak / size', '(sign peak − baseline) / size', 'verify peak / size',
   ];
-  const table = [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
-  console.log(`\n${table}\n`);
-  console.log(`Medians. Peak RSS is the child process's VmHWM, including the ${fmtMb(baseline)} MB baseline of node + tsx + library.`);
+  const markdown = (t: string[][]) => t.map((r) => `| ${r.join(' | ')} |`).join('\n');
+  if (rows.length) {
+    console.log(`\n${markdown([header, header.map(() => '---'), ...rows])}\n`);
+    console.log(`Medians. Peak RSS is the child process's VmHWM, including the ${fmtMb(baseline)} MB baseline of node + tsx + library.`);
+  }
+  if (wanted(VERIFY_ANALYSIS)) {
+    const cells = verifyAnalysisCells(await verifyAnalysisRow());
+    console.log(`\n${markdown([verifyAnalysisHeader, verifyAnalysisHeader.map(() => '---'), cells])}\n`);
+  }
+  console.log(`load average at the end: ${loadavg().map((x) => x.toFixed(2)).join(' ')} (${cpus().length} cores)`);
 }
 
 try {

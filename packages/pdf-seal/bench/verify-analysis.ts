@@ -5,15 +5,14 @@
 // or call `verifyAnalysisRow` from bench/run.ts.
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sign, type Placement } from '@hall/pdf-seal';
 import { makeSealPng } from '../src/testing/make-pdf.ts';
 import { testIdentity } from '../src/testing/signers.ts';
 import { writePdf } from '../test/support/make-pdf.ts';
-import { run } from '../test/support/run.ts';
+import { measure, median } from './measure.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const MB = 1 << 20;
 
 /** The 100 MB test file with five of our signatures (cached in os.tmpdir()). */
@@ -48,18 +47,13 @@ export async function fiveSignatureFile(cacheDir = join(tmpdir(), 'hall-pdfseal-
   return path;
 }
 
-async function measure(args: string[]): Promise<number> {
-  const r = await run(process.execPath, ['--import', 'tsx', join(here, 'child.ts'), ...args], { timeoutMs: 900_000 });
-  if (r.exitCode !== 0) throw new Error(`child ${args[0]} failed: ${r.stderr}`);
-  return (JSON.parse(r.stdout.toString('utf8').trim().split('\n').at(-1)!) as { ms: number }).ms;
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 export interface VerifyAnalysisRow {
   sizeMb: number;
+  runs: number;
   sha256Ms: number;
   verifyMs: number;
+  verifyProcessMs: number;
+  verifyPeakRssMb: number;
   ratio: number;
 }
 
@@ -67,19 +61,30 @@ export interface VerifyAnalysisRow {
 export async function verifyAnalysisRow(runs = 3): Promise<VerifyAnalysisRow> {
   const file = await fiveSignatureFile();
   const sha: number[] = [];
-  const ver: number[] = [];
+  const ver: Awaited<ReturnType<typeof measure>>[] = [];
   for (let i = 0; i < runs; i++) {
-    sha.push(await measure(['sha256', file]));
+    sha.push((await measure(['sha256', file])).ms);
     ver.push(await measure(['verify', file]));
   }
-  const row = { sizeMb: statSync(file).size / MB, sha256Ms: median(sha), verifyMs: median(ver), ratio: 0 };
-  row.ratio = row.verifyMs / row.sha256Ms;
-  return row;
+  const verifyMs = median(ver.map((m) => m.ms));
+  return {
+    sizeMb: statSync(file).size / MB,
+    runs,
+    sha256Ms: median(sha),
+    verifyMs,
+    verifyProcessMs: median(ver.map((m) => m.processMs)),
+    verifyPeakRssMb: median(ver.map((m) => m.peakRssBytes)) / MB,
+    ratio: verifyMs / median(sha),
+  };
+}
+
+export const verifyAnalysisHeader = ['file', 'size MB', 'runs', 'SHA-256 ms', 'verify + change analysis ms', 'verify process ms', 'verify peak RSS MB', 'verify / SHA-256 (target ≤ 5)'];
+
+export function verifyAnalysisCells(r: VerifyAnalysisRow): string[] {
+  return ['100 MB, 5 signatures', r.sizeMb.toFixed(1), String(r.runs), r.sha256Ms.toFixed(0), r.verifyMs.toFixed(0), r.verifyProcessMs.toFixed(0), r.verifyPeakRssMb.toFixed(1), r.ratio.toFixed(2)];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const r = await verifyAnalysisRow();
-  console.log('| file | size MB | SHA-256 ms | verify + change analysis ms | verify / SHA-256 (target ≤ 5) |');
-  console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| 100 MB, 5 signatures | ${r.sizeMb.toFixed(1)} | ${r.sha256Ms.toFixed(0)} | ${r.verifyMs.toFixed(0)} | ${r.ratio.toFixed(2)} |`);
+  const cells = verifyAnalysisCells(await verifyAnalysisRow());
+  for (const r of [verifyAnalysisHeader, verifyAnalysisHeader.map(() => '---'), cells]) console.log(`| ${r.join(' | ')} |`);
 }

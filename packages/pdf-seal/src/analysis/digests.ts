@@ -3,10 +3,10 @@
 // running hash is copied at each a_k, and each copy then takes only its own (short) tail. Five
 // signatures on a 100 MB file cost one pass, not five.
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { PdfDict } from '../pdf/objects.ts';
 import type { PdfReader } from '../pdf/reader.ts';
 import type { PdfInput } from '../pdf/source.ts';
+import { forEachChunk } from '../io.ts';
 
 export type ByteRange = [number, number, number, number];
 
@@ -62,10 +62,10 @@ export async function sha256OfRanges(input: PdfInput, ranges: ByteRange[], size:
   if (typeof input !== 'string') feed(input.subarray(0, end), 0);
   else if (end > 0) {
     let at = 0;
-    for await (const chunk of createReadStream(input, { start: 0, end: end - 1, highWaterMark: 4 << 20 }) as AsyncIterable<Buffer>) {
+    await forEachChunk(input, [0, end], (chunk) => {
       feed(chunk, at);
       at += chunk.length;
-    }
+    });
   }
   for (const p of todo) if (p.hash) out.set(rangeKey(p.br), p.hash.digest());
   return out;

@@ -14,6 +14,8 @@ import { appendDss, collectLtvData } from './dss.ts';
 export interface FinishInternals {
   /** sign() already knows the input is the one prepared */
   skipIdentityCheck?: boolean;
+  /** sign() has already copied the original to the output: only the new revision is appended */
+  outputHoldsOriginal?: boolean;
 }
 
 const b64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
@@ -63,7 +65,7 @@ export async function finish(
     try {
       if (typeof input === 'string') {
         // signing in place appends to the file itself; its original bytes stay as they are
-        if (resolve(input) !== resolve(output)) await copyFile(input, output);
+        if (resolve(input) !== resolve(output) && !internals.outputHoldsOriginal) await copyFile(input, output);
       } else await appendFile(output, input, { flag: 'w' });
       await appendFile(output, tail);
       if (ltvData) await appendFile(output, appendDss(output, ltvData));

@@ -6,7 +6,7 @@ import { openPdf, refuseEncrypted } from '../pdf/open.ts';
 import type { PdfReader } from '../pdf/reader.ts';
 import { buildWidgets } from '../appearance/placement.ts';
 import { signedAttributes, keyAlgorithmOf } from '../cms/build.ts';
-import { hashInput } from '../io.ts';
+import { hashAndCopy, hashInput } from '../io.ts';
 import { PdfSealError } from '../errors.ts';
 import type { PdfInput } from '../pdf/source.ts';
 import type { Prepared, PreparedState, SignOptions } from '../types.ts';
@@ -131,6 +131,8 @@ function buildRevision(reader: PdfReader, signerCert: Uint8Array, chain: Uint8Ar
 export interface PrepareInternals {
   /** sign() checks identity by size and modification time instead of a second hash pass */
   skipOriginalHash?: boolean;
+  /** sign() writing to another file: the original is copied there by the pass that hashes it */
+  copyOriginalTo?: string;
 }
 
 export async function prepare(
@@ -164,7 +166,9 @@ export async function prepare(
   if (typeof input === 'string' && (await stat(input)).size !== originalSize) throw new PdfSealError('PDF_CHANGED');
   const doc = createHash('sha256');
   const whole = createHash('sha256');
-  await hashInput(input, internals.skipOriginalHash ? [doc] : [doc, whole]);
+  const hashes = internals.skipOriginalHash ? [doc] : [doc, whole];
+  if (internals.copyOriginalTo !== undefined && typeof input === 'string') await hashAndCopy(input, hashes, internals.copyOriginalTo);
+  else await hashInput(input, hashes);
   doc.update(built.tail.subarray(0, built.contentsAt));
   doc.update(built.tail.subarray(built.contentsAt + built.contentsHexLength + 2));
   const documentDigest = doc.digest();

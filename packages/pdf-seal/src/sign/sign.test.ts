@@ -174,4 +174,19 @@ describe('finish checks the signature value', () => {
     await expect(finish(input, prepared.state, bad, {}, output)).rejects.toMatchObject({ code: 'SIGNING_FAILED' });
     expect(existsSync(output)).toBe(false);
   });
+
+  // sign() copies the original to the output while hashing it, before the key is asked
+  it('sign() to another file leaves no output when the key fails or signs wrongly', async () => {
+    const input = file('sign-fails.pdf', makePdf());
+    const output = join(dir, 'sign-fails-out.pdf');
+    const failing = { ...rsa.signer, sign: () => Promise.reject(new Error('token removed')) };
+    await expect(sign(input, failing, {}, output)).rejects.toMatchObject({ code: 'SIGNING_FAILED' });
+    expect(existsSync(output)).toBe(false);
+    const other = await testIdentity('RSA');
+    const wrong = { ...rsa.signer, sign: other.signer.sign };
+    await expect(sign(input, wrong, {}, output)).rejects.toMatchObject({ code: 'SIGNING_FAILED' });
+    expect(existsSync(output)).toBe(false);
+    await sign(input, rsa.signer, {}, output);
+    expect(pdfsig(output)[0]).toMatchObject({ valid: true, total: true });
+  });
 });
