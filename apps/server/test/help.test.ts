@@ -15,16 +15,17 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('帮助中心', () => {
-  it('lists the manual’s four chapters in order, without a session', async () => {
+  it('lists the manual’s four chapters first, then the hall’s own pages, without a session', async () => {
     const res = await api(t.app, null, 'GET', '/api/help');
     expect(res.statusCode).toBe(200);
-    expect(res.json().map((p: { slug: string; title: string }) => [p.slug, p.title])).toEqual([
+    expect(res.json().slice(0, 4).map((p: { slug: string; title: string }) => [p.slug, p.title])).toEqual([
       ['ca-login', '1. CA 锁登录'],
       ['online-sealing', '2. 在线盖章、签名'],
       ['third-party-upload', '3. 第三方材料上传'],
       ['project-application', '4. 项目申报'],
     ]);
     expect(res.json()[0].manual).toBe('CA 锁登录及在线盖章、签名操作手册');
+    expect(res.json().slice(4).map((p: { manual: string; title: string }) => `${p.manual}/${p.title}`)).toEqual(['网上办事大厅使用说明/我的材料', '网上办事大厅使用说明/智能引导', '网上办事大厅使用说明/问题反馈']);
     expect(res.json()[0].sections).toBeUndefined();
   });
 
