@@ -302,6 +302,25 @@ describe('我的云盘', () => {
     await page.getByTestId('breadcrumb').filter({ hasText: '在线盖章' }).waitFor();
   });
 
+  it('opens 批量盖章 with the checked PDFs only', async () => {
+    await page.goto(`${hall.url}/space/drive`);
+    await page.locator('.hall-drive-tree').getByText(FOLDER, { exact: true }).click();
+    await heading(FOLDER, 3);
+    const batch = page.locator('.hall-drive-header').getByRole('button', { name: '批量盖章' });
+    expect(await batch.isDisabled()).toBe(true);
+    await row(PNG).locator('.ant-checkbox-input').check();
+    // an image alone has nothing to seal
+    expect(await batch.isDisabled()).toBe(true);
+    await row(PDF).locator('.ant-checkbox-input').check();
+    expect(await text(page.getByTestId('drive-selected'))).toBe('已选中2个文件');
+    expect(await batch.isEnabled()).toBe(true);
+    // the row's 盖章 link carries the file's id
+    const pdfId = (await row(PDF).locator('a[href^="/seal/"]').getAttribute('href'))!.replace('/seal/', '');
+    await batch.click();
+    await page.waitForURL((url) => url.pathname === '/seal/batch' && url.searchParams.get('files') === pdfId);
+    await page.getByTestId('breadcrumb').filter({ hasText: '批量盖章' }).waitFor();
+  });
+
   it('sends the user to CA 锁登录 when the session is gone', async () => {
     await page.goto(`${hall.url}/space/drive`);
     await page.getByTestId('drive-heading').waitFor();

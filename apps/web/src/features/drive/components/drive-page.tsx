@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Space } from 'antd';
-import { DeleteOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { AuditOutlined, DeleteOutlined, FilePdfOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { useNavigate } from 'react-router-dom';
 import { useRequest } from '../../../hooks/use-request.ts';
 import { showError, showSuccess, showWarning } from '../../../lib/notify.ts';
 import { deleteFolder, listFolders } from '../api/folders.ts';
@@ -22,6 +23,7 @@ const CONVERTING_REFRESH_MS = 2000;
 /** 法人空间 › 我的云盘 */
 export function DrivePage() {
   const { modal } = App.useApp();
+  const navigate = useNavigate();
   const folders = useRequest((signal) => listFolders(signal), []);
   const [folderId, setFolderId] = useState<string>();
   const folder = folders.data?.find((f) => f.id === folderId);
@@ -98,6 +100,8 @@ export function DrivePage() {
 
   const count = folder ? fileList.length : 0;
   const selectedFiles = fileList.filter((f) => selectedIds.includes(f.id));
+  // 批量盖章 seals the checked PDFs; other checked files have nothing to seal and stay out
+  const selectedPdfs = selectedFiles.filter((f) => f.kind === 'pdf' && !f.converting);
 
   return (
     <div className="hall-panel hall-drive">
@@ -125,6 +129,14 @@ export function DrivePage() {
               </Button>
               <Button icon={<FilePdfOutlined />} disabled={!folder || conversion.running} onClick={() => convert(selectedFiles)}>
                 转换PDF
+              </Button>
+              <Button
+                icon={<AuditOutlined />}
+                disabled={selectedPdfs.length === 0}
+                title={selectedPdfs.length ? `对勾选的 ${selectedPdfs.length} 个 PDF 文件盖章` : '请勾选需要盖章的 PDF 文件'}
+                onClick={() => void navigate(`/seal/batch?files=${selectedPdfs.map((f) => encodeURIComponent(f.id)).join(',')}`)}
+              >
+                批量盖章
               </Button>
               <Button icon={<ReloadOutlined />} disabled={!folder} onClick={refresh}>
                 刷新
