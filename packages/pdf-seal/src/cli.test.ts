@@ -73,4 +73,15 @@ describe('pdfseal CLI', () => {
     expect(await main(['sign', p('in.pdf')])).toBe(2);
     expect(await main(['frobnicate'])).toBe(2);
   });
+
+  it('--help and -h print the usage alone and exit 0', async () => {
+    capture();
+    for (const args of [['--help'], ['-h'], ['sign', '--help']]) {
+      out = [];
+      expect(await main(args)).toBe(0);
+      expect(out.join('\n')).toMatch(/^用法:/);
+      expect(out.join('\n')).not.toContain('未知命令');
+      expect(out.join('\n')).toContain('--cert ID|SERIAL');
+    }
+  });
 });

@@ -1,5 +1,7 @@
 // pdfseal: sign, verify and inspect PDFs from the command line (see /work/notes/pdfseal-api.md).
+import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { Token } from '@hall/token';
 import { sign } from './sign/sign.ts';
 import { verify } from './verify/verify.ts';
 import { info } from './info.ts';
@@ -9,12 +11,14 @@ import type { Placement, SealImage, VerifyReport, PdfInfo } from './types.ts';
 
 const USAGE = `用法:
   pdfseal sign IN.pdf -o OUT.pdf (--p12 FILE | --pkcs11 MODULE.so [--token LABEL]) --pin PIN
-          [--seal IMAGE.png] [--seal-size MM] [--place PAGES@X,Y]... [--cross-page PAGES@Y]
+          [--cert ID|SERIAL] [--seal IMAGE.png] [--seal-size MM] [--place PAGES@X,Y]... [--cross-page PAGES@Y]
           [--text 'PAGE@X,Y=TEXT']... [--tsa URL] [--ltv] [--reason TEXT] [--location TEXT]
           [--certify 1|2|3]
   pdfseal verify IN.pdf [--trust CA.pem]... [--json]
   pdfseal info IN.pdf [--json]
   pdfseal revisions IN.pdf [--json] [--extract N -o OUT.pdf]
+  pdfseal --help
+CA 锁中有多张证书时用 --cert 指定其一：证书 ID（十六进制）或证书序列号。
 坐标单位为点 (1/72 英寸)，从页面显示时的左上角量起；PAGES 形如 1、1-3、1,3,5 或 all。`;
 
 class UsageError extends Error {}
@@ -107,6 +111,27 @@ function certifyLevel(v: string | undefined): 1 | 2 | 3 | undefined {
   return Number(v) as 1 | 2 | 3;
 }
 
+const hexKey = (s: string) => s.toLowerCase().replace(/[^0-9a-f]/g, '').replace(/^0+(?=.)/, '');
+
+/** The certificate named by --cert (its token ID or its serial number, in hex), or the only one. */
+async function chooseCertificate(token: Token, wanted: string | undefined): Promise<string> {
+  const certs = (await token.certificates()).map((c) => {
+    const x = new X509Certificate(c.certificate);
+    const cn = /(?:^|\n)CN=([^\n]*)/.exec(x.subject)?.[1] ?? x.subject.replace(/\n/g, ', ');
+    return { id: c.id, serial: x.serialNumber.toLowerCase(), cn };
+  });
+  const list = () => certs.map((c) => `  ID ${c.id}  序列号 ${c.serial}  ${c.cn}`).join('\n');
+  if (!certs.length) throw new UsageError('CA 锁中没有证书');
+  if (wanted === undefined) {
+    if (certs.length === 1) return certs[0].id;
+    throw new UsageError(`CA 锁中有 ${certs.length} 张证书，请用 --cert 指定证书 ID 或序列号：\n${list()}`);
+  }
+  const key = hexKey(wanted);
+  const found = certs.filter((c) => hexKey(c.id) === key || hexKey(c.serial) === key);
+  if (found.length !== 1) throw new UsageError(`CA 锁中没有 ID 或序列号为 ${wanted} 的证书；现有：\n${list()}`);
+  return found[0].id;
+}
+
 async function cmdSign(p: Parsed): Promise<number> {
   const [input] = p.positional;
   const output = one(p, '-o') ?? one(p, '--output');
@@ -119,7 +144,7 @@ async function cmdSign(p: Parsed): Promise<number> {
   const tokens = await import('@hall/token');
   const token = p12 ? await tokens.openP12Token({ file: p12, password: pin }) : await tokens.openPkcs11Token({ module: pkcs11!, tokenLabel: one(p, '--token') });
   try {
-    const certId = await tokens.pickCertificateId(token);
+    const certId = await chooseCertificate(token, one(p, '--cert'));
     const signer = await tokens.tokenSigner(token, certId, pin);
     const sizeMm = one(p, '--seal-size') ? Number(one(p, '--seal-size')) : undefined;
     if (sizeMm !== undefined && !(sizeMm > 0)) throw new UsageError('--seal-size 应为正数（毫米）');
@@ -195,6 +220,10 @@ async function cmdInfo(p: Parsed): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
+    if (cmd === '--help' || cmd === '-h' || cmd === 'help') {
+      console.log(USAGE);
+      return 0;
+    }
     const p = parseArgs(rest);
     if (!cmd || p.flags.has('--help') || p.flags.has('-h')) {
       console.log(USAGE);

@@ -1,6 +1,7 @@
 // The pdfseal command line: exit codes 0 ok / 1 not ok / 2 unreadable, --json shapes, and no
 // output file when the input cannot be signed. Runs bin/pdfseal.js (what `npx pdfseal` runs)
 // in a child process.
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,33 @@ describe('pdfseal sign', () => {
     const sigs = distinctSignatures(await pdfsig(out));
     expect(sigs.map((s) => s.valid)).toEqual([true]);
     expect(sigs[0].signerName).toBe(fx.signers.pki.ec.unitName);
+  });
+
+  test('a token with two certificates: --cert picks one by ID or serial; without it the error lists them', async () => {
+    const hsm = fx.signers.softhsm;
+    const env = { ...process.env, ...hsm.env };
+    const key = ['--pkcs11', hsm.module, '--token', hsm.label, '--pin', hsm.pin];
+    const out = join(fx.work, 'cli-two-certs.pdf');
+    const unpicked = await pdfseal(['sign', base, '-o', out, ...key], env);
+    expect(unpicked.exitCode).toBe(2);
+    expect(unpicked.stderr).toContain('请用 --cert 指定');
+    for (const id of Object.values(hsm.ids)) expect(unpicked.stderr).toContain(id);
+    expect(existsSync(out)).toBe(false);
+
+    const unknown = await pdfseal(['sign', base, '-o', out, ...key, '--cert', 'abcdef'], env);
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('没有 ID 或序列号为 abcdef');
+    expect(existsSync(out)).toBe(false);
+
+    const ecSerial = new X509Certificate(fx.signers.identity('ec').certificate).serialNumber;
+    for (const [cert, signer] of [
+      [hsm.ids.rsa, fx.signers.pki.rsa.unitName],
+      [ecSerial, fx.signers.pki.ec.unitName],
+    ]) {
+      const r = await pdfseal(['sign', base, '-o', out, ...key, '--cert', cert], env);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(distinctSignatures(await pdfsig(out)).map((s) => [s.valid, s.signerName])).toEqual([[true, signer]]);
+    }
   });
 
   test('wrong PIN: non-zero exit, no output file', async () => {
