@@ -6,14 +6,24 @@ import { parseCms } from './verify/cms.ts';
 import { readTlv } from './cms/der.ts';
 import type { PdfInput } from './pdf/source.ts';
 import type { PdfInfo } from './types.ts';
+import type { PdfReader } from './pdf/reader.ts';
+import { revisionBounds } from './analysis/revisions.ts';
 
+/**
+ * Incremental updates, each ending at its own %%EOF; a linearized file's first-page xref
+ * section is part of revision 1, not a revision of its own. A file whose xref had to be
+ * rebuilt (no chain to follow) counts as one.
+ */
+function revisionCount(reader: PdfReader): number {
+  return Math.max(1, revisionBounds(reader)?.length ?? reader.sections.length);
+}
 
 /** Pages as displayed, revisions and signatures, reading only what is needed. */
 export async function info(input: PdfInput): Promise<PdfInfo> {
   const reader = openPdf(input);
   try {
     const size = reader.size;
-    if (reader.encrypted) return { pages: { count: 0, sizes: [] }, revisions: Math.max(1, reader.sections.length), signatures: [], encrypted: true, size };
+    if (reader.encrypted) return { pages: { count: 0, sizes: [] }, revisions: revisionCount(reader), signatures: [], encrypted: true, size };
     const pages = reader.pages();
     const sizes = pages.map((p) => {
       const g = displayGeometry(p);
@@ -35,7 +45,7 @@ export async function info(input: PdfInput): Promise<PdfInfo> {
         subFilter: namesOf(reader.resolve(f.sig.get('SubFilter'))) ?? null,
       };
     });
-    return { pages: { count: pages.length, sizes }, revisions: Math.max(1, reader.sections.length), signatures, encrypted: false, size };
+    return { pages: { count: pages.length, sizes }, revisions: revisionCount(reader), signatures, encrypted: false, size };
   } finally {
     reader.source.close();
   }

@@ -84,16 +84,23 @@ function eofAfter(source: Source, from: number): { eofEnd: number; end: number }
   return undefined;
 }
 
+interface RevisionBounds {
+  xrefOffsets: number[];
+  eofEnd: number;
+  end: number;
+}
+
 /**
- * Splits the file into revisions along its cross-reference chain (newest section first in
- * `reader.sections`). Returns undefined when the chain cannot describe the file (the reader
- * rebuilt the cross-references by scanning): revisions are then unknown.
+ * The revisions of the file along its cross-reference chain (newest section first in
+ * `reader.sections`), as byte ranges: each ends at its %%EOF, and the first-page section of a
+ * linearized file belongs to revision 1. Undefined when the chain cannot describe the file (the
+ * reader rebuilt the cross-references by scanning).
  */
-export function listRevisions(reader: PdfReader): Revision[] | undefined {
+export function revisionBounds(reader: PdfReader): RevisionBounds[] | undefined {
   if (reader.reconstructed || !reader.sections.length) return undefined;
   const source = reader.source;
   const oldestFirst = [...reader.sections].reverse();
-  const groups: { xrefOffsets: number[]; eofEnd: number; end: number }[] = [];
+  const groups: RevisionBounds[] = [];
   for (const s of oldestFirst) {
     const eof = eofAfter(source, s.offset);
     if (!eof) return undefined;
@@ -111,6 +118,14 @@ export function listRevisions(reader: PdfReader): Revision[] | undefined {
     }
     groups.push({ xrefOffsets: [s.offset], ...eof });
   }
+  return groups;
+}
+
+/** Splits the file into revisions, each with a reader of the file as it was then. */
+export function listRevisions(reader: PdfReader): Revision[] | undefined {
+  const groups = revisionBounds(reader);
+  if (!groups) return undefined;
+  const source = reader.source;
   const out: Revision[] = [];
   const shared = new Map<string, PdfObject>();
   let start = 0;
