@@ -10,6 +10,8 @@ import { fileVersions, sealingOperations } from '../src/db/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { multipart } from './support/files.ts';
 import { signIn, type SignedIn } from './support/session.ts';
+import { EXPIRED_OPERATION_KEEP_MS } from '../src/sealing/prepare-sealing.ts';
+import { VERIFY_RATE_LIMIT } from '../src/verification/rate-limit.ts';
 import { createTestPki, download, enterpriseOf, keySign, makePdf, pdfsig, uploadPdf, type TestPki } from './sealing-helpers.ts';
 
 let t: TestApp;
@@ -118,6 +120,20 @@ describe('two-phase sealing over HTTP', () => {
     expect(res.json()).toMatchObject({ ok: true, fileName: '已盖章.pdf', signatures: [{ intact: true, trusted: true, valid: true }] });
   });
 
+  it('limits the public verify endpoint per client address: RATE_LIMITED with Retry-After, other addresses unaffected', async () => {
+    const upload = multipart([{ filename: 'plain.pdf', content: makePdf(1), contentType: 'application/pdf' }]);
+    const verify = (remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/verify', remoteAddress, headers: { ...upload.headers, cookie: 'hall_csrf=x', 'x-csrf-token': 'x' }, payload: upload.payload });
+    for (let i = 0; i < VERIFY_RATE_LIMIT.max; i++) expect((await verify('203.0.113.7')).statusCode).toBe(200);
+    const limited = await verify('203.0.113.7');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', message: '签章验证过于频繁，请稍后再试' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const other = await verify('203.0.113.8');
+    expect(other.statusCode, other.body).toBe(200);
+    expect(other.json()).toMatchObject({ ok: false, signatures: [] });
+  });
+
   it('a file changed between prepare and finish → PDF_CHANGED, nothing stored', async () => {
     const { fileId } = await uploadPdf(t.app, alice, 'changed.pdf', makePdf(1));
     const prepared = await prepare(alice, fileId, sealBody(aliceCert, 1));
@@ -166,6 +182,26 @@ describe('two-phase sealing over HTTP', () => {
     expect(again.json()).toMatchObject({ code: 'SEALING_EXPIRED' });
     const [row] = await t.app.db.select().from(sealingOperations).where(eq(sealingOperations.id, p.operationId));
     expect(row!.resultVersion).toBe(2);
+  });
+
+  it('a prepare deletes operations expired more than a day ago; a recently expired one still answers SEALING_EXPIRED', async () => {
+    const { fileId } = await uploadPdf(t.app, alice, 'expiry.pdf', makePdf(1));
+    const old = (await prepare(alice, fileId, sealBody(aliceCert, 1))).json() as { operationId: string; digest: string };
+    const recent = (await prepare(alice, fileId, sealBody(aliceCert, 1))).json() as { operationId: string; digest: string };
+    const now = Date.now();
+    await t.app.db.update(sealingOperations).set({ expiresAt: new Date(now - EXPIRED_OPERATION_KEEP_MS - 60_000) }).where(eq(sealingOperations.id, old.operationId));
+    await t.app.db.update(sealingOperations).set({ expiresAt: new Date(now - 60_000) }).where(eq(sealingOperations.id, recent.operationId));
+
+    expect((await prepare(alice, fileId, sealBody(aliceCert, 1))).statusCode).toBe(200);
+    const ids = (await t.app.db.select({ id: sealingOperations.id }).from(sealingOperations).where(eq(sealingOperations.fileId, fileId))).map((r) => r.id);
+    expect(ids).not.toContain(old.operationId);
+    expect(ids).toContain(recent.operationId);
+    expect(ids).toHaveLength(2);
+    const late = await finish(alice, recent.operationId, keySign(aliceCert, recent.digest));
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'SEALING_EXPIRED' });
+    expect((await finish(alice, old.operationId, keySign(aliceCert, old.digest))).statusCode).toBe(404);
+    expect(await versionCount(fileId)).toBe(1);
   });
 
   it('encrypted and broken PDFs are refused with PDF_ENCRYPTED / PDF_UNREADABLE and no new version', async () => {

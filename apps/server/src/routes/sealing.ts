@@ -17,6 +17,7 @@ import { prepareSealing } from '../sealing/prepare-sealing.ts';
 import { finishSealing } from '../sealing/finish-sealing.ts';
 import { addSeal, deleteSeal, listSeals, loadSeal, MAX_SEAL_IMAGE_BYTES } from '../sealing/library/seal-library.ts';
 import { verifyFileVersion, verifyUpload } from '../verification/verify-pdf.ts';
+import { FixedWindowLimiter, VERIFY_RATE_LIMIT } from '../verification/rate-limit.ts';
 import { TrustStore } from '../auth/trust-store.ts';
 import { tsaUrlFor } from '../tsa/tsa-url.ts';
 
@@ -27,6 +28,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps;
   const guard = { preHandler: app.requireEnterprise };
   const trust = new TrustStore(app.config, app.log);
+  const verifyLimiter = new FixedWindowLimiter(VERIFY_RATE_LIMIT);
 
   app.post(
     '/api/sealing/:fileId/prepare',
@@ -111,12 +113,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['verify'],
-        summary: '签章验证：上传 PDF（multipart），返回每个签章的验证结果（无需登录，文件不保存）',
+        summary: '签章验证：上传 PDF（multipart），返回每个签章的验证结果（无需登录，文件不保存；每个地址每分钟 20 次，超过 429 RATE_LIMITED）',
         consumes: ['multipart/form-data'],
         response: { 200: VerifyResult },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      const wait = verifyLimiter.take(request.ip);
+      if (wait) {
+        void reply.header('retry-after', String(wait));
+        fail('RATE_LIMITED', '签章验证过于频繁，请稍后再试', { retryAfterSeconds: wait });
+      }
       if (!request.isMultipart()) fail('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传 PDF 文件');
       for await (const part of request.parts()) {
         if (part.type === 'file') return verifyUpload(deps, trust, { filename: part.filename, stream: part.file });

@@ -1,5 +1,5 @@
 // Data access for sealing operations between prepare and finish.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { PreparedState } from '@hall/pdf-seal';
 import type { DbOrTx } from '../db/client.ts';
 import { enterprises, sealingOperations } from '../db/schema.ts';
@@ -38,4 +38,10 @@ export async function claimOperation(db: DbOrTx, id: string, resultVersion: numb
 export async function enterpriseCreditCode(db: DbOrTx, enterpriseId: string): Promise<string> {
   const [row] = await db.select({ creditCode: enterprises.creditCode }).from(enterprises).where(eq(enterprises.id, enterpriseId));
   return row?.creditCode ?? '';
+}
+
+/** Removes operations that expired before `cutoff` (used or not); answers how many went. */
+export async function deleteExpiredOperations(db: DbOrTx, cutoff: Date): Promise<number> {
+  const rows = await db.delete(sealingOperations).where(lt(sealingOperations.expiresAt, cutoff)).returning({ id: sealingOperations.id });
+  return rows.length;
 }

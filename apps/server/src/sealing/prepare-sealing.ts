@@ -8,12 +8,18 @@ import { findFile, findVersion } from '../drive/file-repository.ts';
 import type { TrustStore } from '../auth/trust-store.ts';
 import { blobPath, withScratchDir } from './blob-file.ts';
 import { checkSignerCertificate } from './check-signer-certificate.ts';
-import { enterpriseCreditCode, insertOperation } from './operation-repository.ts';
+import { deleteExpiredOperations, enterpriseCreditCode, insertOperation } from './operation-repository.ts';
 import { asHallErrors } from './pdf-seal-errors.ts';
 import { resolvePlacements } from './resolve-placements.ts';
 
 /** Long enough to type a PIN and for the key to sign; short enough that a stale page fails. */
 export const OPERATION_TTL_MS = 15 * 60 * 1000;
+/**
+ * Expired operations (each holds the prepared revision, ~100 KB) are deleted by the next
+ * prepare once a day past their expiry — of any enterprise, also those of invited parties.
+ * Until then a late finish still hears SEALING_EXPIRED rather than "not found".
+ */
+export const EXPIRED_OPERATION_KEEP_MS = 24 * 60 * 60 * 1000;
 
 const der = (b64: string) => new Uint8Array(Buffer.from(b64, 'base64'));
 
@@ -36,6 +42,7 @@ export async function prepareSealing(deps: Pick<Deps, 'db' | 'blobs'>, trust: Pi
     // prepared from its version row; hashing the whole original a second time here is waste.
     return asHallErrors(() => prepare(input, certificate, signer.chain, { placements, reason: body.reason ?? '盖章', name: signer.unitName }, { skipOriginalHash: true }));
   });
+  await deleteExpiredOperations(deps.db, new Date(Date.now() - EXPIRED_OPERATION_KEEP_MS));
   const expiresAt = new Date(Date.now() + OPERATION_TTL_MS);
   const operationId = await insertOperation(deps.db, {
     enterpriseId: actor.enterpriseId,
