@@ -121,7 +121,11 @@ async function sealOne(file: string, seal: Uint8Array, index: number): Promise<O
   }
 }
 
-test('seal every corpus PDF that qpdf accepts', async () => {
+// ~770 files, each checked by qpdf, pdfsig (or PDFBox) and our verify, two at a time: a few
+// minutes on an idle 2-core machine, several times that on a loaded CI runner
+const CORPUS_TIMEOUT_MS = 900_000;
+
+test('seal every corpus PDF that qpdf accepts', { timeout: CORPUS_TIMEOUT_MS }, async () => {
   const files = pdfFiles(CORPUS);
   const seal = redRoundSealPng();
   const outcomes = await mapPool(files, 2, (f, i) => sealOne(f, seal, i));

@@ -6,6 +6,9 @@ import { sign, prepare, finish, verify, info, PdfSealError } from '../index.ts';
 import { testIdentity, type TestIdentity } from '../testing/signers.ts';
 import { makePdf } from '../testing/make-pdf.ts';
 import { pdfsig, qpdfAccepts } from '../testing/tools.ts';
+import { PdfReader } from '../pdf/reader.ts';
+import { openSource } from '../pdf/source.ts';
+import { PdfDict, PdfRef } from '../pdf/objects.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pdfseal-sign-'));
 let rsa: TestIdentity;
@@ -106,6 +109,37 @@ describe('two-phase signing', () => {
     const output = join(dir, 'changing-out.pdf');
     await expect(finish(input, prepared.state, signature, {}, output)).rejects.toMatchObject({ code: 'PDF_CHANGED' });
     expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('the form dictionary', () => {
+  const acroFormOf = (pdf: Uint8Array) => {
+    const r = new PdfReader(openSource(pdf));
+    return { raw: r.catalog.get('AcroForm'), fields: r.resolve(r.dict(r.catalog.get('AcroForm'))?.get('Fields')) };
+  };
+
+  it('one we create is an indirect object (other signers register their fields there)', async () => {
+    const signed = (await sign(makePdf(), rsa.signer, {})) as Uint8Array;
+    const { raw, fields } = acroFormOf(signed);
+    expect(raw).toBeInstanceOf(PdfRef);
+    expect(fields).toHaveLength(1);
+    const twice = (await sign(signed, ec.signer, {})) as Uint8Array;
+    expect(acroFormOf(twice).fields).toHaveLength(2);
+    const report = await verify(twice);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.modificationsAfter)).toEqual(['allowed', 'none']);
+  });
+
+  it('a direct one stays direct and keeps its fields', async () => {
+    const pdf = Buffer.from(Buffer.from(makePdf()).toString('latin1').replace('/Type /Catalog', '/Type /Catalog /AcroForm << /Fields [] /DA (/Helv 0 Tf 0 g) >>'), 'latin1');
+    const once = (await sign(pdf, rsa.signer, {})) as Uint8Array;
+    const twice = (await sign(once, ec.signer, {})) as Uint8Array;
+    const { raw, fields } = acroFormOf(twice);
+    expect(raw).toBeInstanceOf(PdfDict);
+    expect((raw as PdfDict).get('DA')).toBeDefined();
+    expect(fields).toHaveLength(2);
+    expect(pdfsig(file('direct-acroform.pdf', twice)).map((s) => s.valid)).toEqual([true, true]);
+    expect((await verify(twice)).ok).toBe(true);
   });
 });
 

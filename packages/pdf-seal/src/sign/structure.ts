@@ -72,8 +72,16 @@ export function registerField(update: IncrementalUpdate, reader: PdfReader, fiel
   } else {
     catalog = editable<PdfDict>(update, catRef);
     const existing = reader.resolve(acroRaw);
-    acro = existing instanceof PdfDict ? existing.clone() : new PdfDict();
-    catalog.set('AcroForm', acro);
+    if (existing instanceof PdfDict) {
+      // a direct form dictionary stays direct, edited inside the catalog
+      acro = existing.clone();
+      catalog.set('AcroForm', acro);
+    } else {
+      // a form we create is an object of its own: other signers (poppler's pdfsig
+      // -add-signature) register their fields only in an indirect /AcroForm
+      acro = new PdfDict();
+      catalog.set('AcroForm', update.add(acro));
+    }
   }
   const fieldsRaw = acro.get('Fields');
   if (fieldsRaw instanceof PdfRef && Array.isArray(reader.resolve(fieldsRaw))) {

@@ -11,6 +11,9 @@ import { sign, verify, type Placement, type SignatureReport } from '@hall/pdf-se
 import { makePdf, makeSealPng } from '../../src/testing/make-pdf.ts';
 import { testIdentity, type TestIdentity } from '../../src/testing/signers.ts';
 import { listDocumentRevisions } from '../../src/revisions/revisions.ts';
+import { openPdf } from '../../src/pdf/open.ts';
+import { PdfRef, isName } from '../../src/pdf/objects.ts';
+import { listFields } from '../../src/sign/structure.ts';
 import { pdfboxSign } from '../support/pdfbox.ts';
 import { run } from '../support/run.ts';
 
@@ -97,6 +100,14 @@ describe('signers in a row', () => {
     writeFileSync(first, pdf);
     const poppler = join(work, 'pdfsig-on-ours.pdf');
     await sh('pdfsig', ['-add-signature', '-nssdir', `sql:${other.nssdir}`, '-nick', other.nick, '-digest', 'SHA256', '-reason', 'poppler', first, poppler]);
+    // the form we created is an object of its own, so poppler registered its field there
+    const form = openPdf(poppler);
+    try {
+      expect(form.catalog.get('AcroForm')).toBeInstanceOf(PdfRef);
+      expect(listFields(form).filter((f) => isName(f.dict.get('FT'), 'Sig'))).toHaveLength(3);
+    } finally {
+      form.source.close();
+    }
     const last = join(work, 'ours-on-pdfsig.pdf');
     await sign(poppler, id.signer, { placements: [{ kind: 'seal', pages: [2], x: 200, y: 300, image: seal }] }, last);
     const r = await verify(last, { trustAnchors: [id.root, other.certDer] });
