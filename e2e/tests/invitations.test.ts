@@ -179,6 +179,15 @@ describe('发起盖章、签名', () => {
   });
 });
 
+describe('短信发件箱', () => {
+  it('shows the messages the outbox kept, on a development page', async () => {
+    await page.goto(`${hall.url}/dev/sms`);
+    await page.getByText('正在办理在线盖章业务').first().waitFor();
+    await page.getByText(/您的验证码为\d{6}/).first().waitFor();
+    await screenshot(page, 'dev-sms-outbox');
+  });
+});
+
 describe('扫码签名 on the sealing page', () => {
   it('the phone signs, the desktop sees the signature at once and places it', async () => {
     await page.goto(`${hall.url}/seal/${fileId}/phone-sign`);

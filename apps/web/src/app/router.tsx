@@ -129,6 +129,11 @@ const routes: RouteObject[] = [
         handle: { crumb: '在线盖章' } satisfies RouteHandle,
       },
       {
+        path: 'dev/sms',
+        lazy: async () => ({ Component: (await import('../features/invitations/components/sms-outbox-page.tsx')).SmsOutboxPage }),
+        handle: { crumb: '短信发件箱' } satisfies RouteHandle,
+      },
+      {
         path: 'invite/:token',
         lazy: async () => ({ Component: (await import('../features/invitations/components/invite-landing-page.tsx')).InviteLandingPage }),
         handle: { crumb: '在线盖章、签名' } satisfies RouteHandle,

@@ -2,7 +2,7 @@
 // 已拒绝, 已过期), resend an SMS, revoke a request. The finished file is the drive's newest version.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useRequest } from '../../../hooks/use-request.ts';
 import { errorText } from '../../../lib/notify.ts';
@@ -43,6 +43,7 @@ export function InvitationsPage() {
         )
       }
     >
+      {!fileId && <Alert style={{ marginBottom: 12 }} type="info" showIcon message="在我的云盘或盖章页面选中一个 PDF 文件后，点击发起盖章/签名。" />}
       {!loading && !data?.length && <Empty description="暂无发起记录" />}
       {data?.map((inv) => (
         <Card
