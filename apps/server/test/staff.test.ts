@@ -91,6 +91,11 @@ describe('window handling', () => {
     const content = await staffApi(t.app, windowStaff, 'GET', `/api/staff/applications/${app.id}/attachments/${newFile.id}/content`);
     expect(content.statusCode).toBe(200);
     expect(content.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // the sealing helper's verifier reads the very version attached: an unsigned PDF has no signatures
+    const report = await staffApi(t.app, windowStaff, 'GET', `/api/staff/applications/${app.id}/attachments/${newFile.id}/signatures`);
+    expect(report.statusCode).toBe(200);
+    expect(report.json().signatures).toEqual([]);
+    expect((await api(t.app, alice, 'GET', `/api/staff/applications/${app.id}/attachments/${newFile.id}/signatures`)).statusCode).toBe(401);
 
     // 办结 with a decision document
     const body = multipart([{ filename: '建筑工程施工许可证.pdf', content: samples.pdf() }]);

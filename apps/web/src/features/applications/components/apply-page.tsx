@@ -21,8 +21,19 @@ export function ApplyPage() {
 
   useEffect(() => {
     listMyProjects().then(setProjects).catch(showError);
-    getCatalogue().then(setCatalogue).catch(showError);
-  }, []);
+    getCatalogue()
+      .then((c) => {
+        setCatalogue(c);
+        // 智能引导 and 我的材料 link here with ?matterId=: start on that matter.
+        const wanted = params.get('matterId');
+        const stageOf = c.find((s) => s.matters.some((m) => m.id === wanted));
+        if (wanted && stageOf) {
+          setStageId(stageOf.id);
+          setMatterId(wanted);
+        }
+      })
+      .catch(showError);
+  }, [params]);
   useEffect(() => {
     if (matterId) getMaterials(matterId).then(setMaterials).catch(showError);
   }, [matterId]);
