@@ -6,11 +6,17 @@ import { formatDate } from '../../../lib/format.ts';
 import { showError, showSuccess } from '../../../lib/notify.ts';
 import { deleteMaterial, fileUrl, listMaterials, type UnitMaterial } from '../api/my-materials.ts';
 import { MaterialForm } from './material-form.tsx';
+import { UseInApplication } from './use-in-application.tsx';
 
 const expiryColor: Record<UnitMaterial['expiry'], string> = { valid: 'green', permanent: 'blue', expiring: 'orange', expired: 'red' };
 
 function validity(m: UnitMaterial) {
-  return `${m.validFrom ? formatDate(m.validFrom) : '—'} 至 ${m.validTo ? formatDate(m.validTo) : '长期'}`;
+  return (
+    <Space direction="vertical" size={0}>
+      <span>{m.validFrom ? formatDate(m.validFrom) : '—'} 至</span>
+      <span>{m.validTo ? formatDate(m.validTo) : '长期'}</span>
+    </Space>
+  );
 }
 
 /** 法人空间 › 我的材料 */
@@ -18,6 +24,7 @@ export function MaterialsPage() {
   const { data, loading, reload } = useRequest((s) => listMaterials(s), []);
   const [editing, setEditing] = useState<UnitMaterial | null>(null);
   const [open, setOpen] = useState(false);
+  const [using, setUsing] = useState<UnitMaterial | null>(null);
   const counts = data?.counts;
 
   return (
@@ -50,14 +57,22 @@ export function MaterialsPage() {
         pagination={false}
         locale={{ emptyText: '暂无材料，可把营业执照、资质证书、安全生产许可证等常用材料保存在这里，申报时直接使用' }}
         columns={[
-          { title: '序号', width: 60, render: (_v, _r, i) => i + 1 },
-          { title: '材料名称', dataIndex: 'name', width: 200, render: (name: string, m) => (<Space direction="vertical" size={0}><span>{name}</span>{m.kindLabel !== name && <span className="hall-muted">{m.kindLabel}</span>}</Space>) },
-          { title: '证书编号', dataIndex: 'number', render: (v: string) => v || '—' },
-          { title: '发证机关', dataIndex: 'issuer', render: (v: string) => v || '—' },
-          { title: '有效期', render: (_v, m) => validity(m) },
+          { title: '序号', width: 56, render: (_v, _r, i) => i + 1 },
+          { title: '材料名称', dataIndex: 'name', width: 150, render: (name: string, m) => (<Space direction="vertical" size={0}><span>{name}</span>{m.kindLabel !== name && <span className="hall-muted">{m.kindLabel}</span>}</Space>) },
+          {
+            title: '证书编号 / 发证机关',
+            width: 200,
+            render: (_v, m) => (
+              <Space direction="vertical" size={0}>
+                <span>{m.number || '—'}</span>
+                <span className="hall-muted">{m.issuer || '—'}</span>
+              </Space>
+            ),
+          },
+          { title: '有效期', width: 110, render: (_v, m) => validity(m) },
           {
             title: '状态',
-            width: 140,
+            width: 120,
             render: (_v, m) => (
               <Tag color={expiryColor[m.expiry]}>
                 {m.expiryLabel}
@@ -76,9 +91,10 @@ export function MaterialsPage() {
           },
           {
             title: '操作',
-            width: 120,
+            width: 176,
             render: (_v, m) => (
               <Space size={0}>
+                <Button type="link" size="small" disabled={m.files.every((f) => f.deleted)} onClick={() => setUsing(m)}>用于申报</Button>
                 <Button type="link" size="small" onClick={() => { setEditing(m); setOpen(true); }}>修改</Button>
                 <Popconfirm
                   title="确定要删除该材料吗?"
@@ -99,6 +115,7 @@ export function MaterialsPage() {
           },
         ]}
       />
+      <UseInApplication material={using} onClose={() => setUsing(null)} />
       <MaterialForm
         open={open}
         editing={editing}
