@@ -64,6 +64,9 @@ describe('third-party upload links', () => {
     expect((await api(t.app, builder, 'GET', `/api/applications/${app.id}`)).statusCode).toBe(404);
     const links = (await api(t.app, owner, 'GET', `/api/applications/${app.id}/third-party-links`)).json();
     expect(links).toEqual([expect.objectContaining({ materialId: slot, thirdPartyName: '江西乙建工集团有限公司', expired: false, revoked: false })]);
+    const all = (await api(t.app, owner, 'GET', '/api/third-party-links')).json();
+    expect(all[0]).toMatchObject({ applicationId: app.id, material: '危险性较大分部分项工程清单', matter: '建筑工程施工许可证核发' });
+    expect((await api(t.app, builder, 'GET', '/api/third-party-links')).json()).toEqual([]);
   });
 
   it('asks for the 访问码 and refuses a wrong one', async () => {

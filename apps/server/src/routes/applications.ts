@@ -11,6 +11,7 @@ import {
   CreateApplicationBody,
   CreatedLink,
   CreateLinkBody,
+  EnterpriseLink,
   LinkSummary,
   ListQuery,
   Lookup,
@@ -24,7 +25,7 @@ import { loadApplication } from '../applications/application-repository.ts';
 import { openSlot } from '../applications/material-slots.ts';
 import { applicationView } from '../applications/application-view.ts';
 import { UploadSession } from '../drive/upload-files.ts';
-import { createLink, listLinks, revokeLink } from '../third-party/third-party-links.ts';
+import { createLink, listEnterpriseLinks, listLinks, revokeLink } from '../third-party/third-party-links.ts';
 
 const tags = ['applications'];
 const MaterialParams = Type.Object({ id: Type.String({ format: 'uuid' }), materialId: Type.String() });
@@ -99,6 +100,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.get('/api/applications/:id/third-party-links', { ...guard, schema: { tags, summary: '第三方材料上传链接', params: IdParams, response: { 200: Type.Array(LinkSummary) } } }, (request) =>
     listLinks(app.db, request.actor, request.params.id),
+  );
+  app.get('/api/third-party-links', { ...guard, schema: { tags, summary: '第三方材料上传（本单位发起的全部链接）', response: { 200: Type.Array(EnterpriseLink) } } }, (request) =>
+    listEnterpriseLinks(app.db, request.actor),
   );
   app.delete('/api/third-party-links/:id', { ...guard, schema: { tags, summary: '撤销第三方链接', params: IdParams, response: { 200: Ok } } }, async (request) => {
     await revokeLink(app.db, request.actor, request.params.id);

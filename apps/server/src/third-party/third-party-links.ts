@@ -53,7 +53,11 @@ export async function createLink(deps: Pick<Deps, 'db' | 'audit' | 'config'>, ac
 export async function listLinks(db: DbOrTx, actor: Actor, applicationId: string) {
   await loadApplication(db, applicationId, actor.enterpriseId);
   const rows = await db.select().from(thirdPartyLinks).where(eq(thirdPartyLinks.applicationId, applicationId)).orderBy(desc(thirdPartyLinks.createdAt));
-  return rows.map((r) => ({
+  return rows.map(summary);
+}
+
+function summary(r: typeof thirdPartyLinks.$inferSelect) {
+  return {
     id: r.id,
     materialId: r.materialId,
     thirdPartyName: r.thirdPartyName,
@@ -62,6 +66,33 @@ export async function listLinks(db: DbOrTx, actor: Actor, applicationId: string)
     expired: r.expiresAt.getTime() <= Date.now(),
     hasAccessCode: Boolean(r.accessCodeHash),
     createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** 第三方材料上传 (menu): every link of the enterprise, with the application and row it serves. */
+export async function listEnterpriseLinks(db: DbOrTx, actor: Actor) {
+  const rows = await db
+    .select({
+      link: thirdPartyLinks,
+      serialNo: applications.serialNo,
+      projectName: projects.name,
+      matter: catalogueMatters.name,
+      material: catalogueMaterials.name,
+    })
+    .from(thirdPartyLinks)
+    .innerJoin(applications, eq(applications.id, thirdPartyLinks.applicationId))
+    .innerJoin(projects, eq(projects.id, applications.projectId))
+    .innerJoin(catalogueMatters, eq(catalogueMatters.id, applications.matterId))
+    .innerJoin(catalogueMaterials, eq(catalogueMaterials.id, thirdPartyLinks.materialId))
+    .where(eq(thirdPartyLinks.enterpriseId, actor.enterpriseId))
+    .orderBy(desc(thirdPartyLinks.createdAt));
+  return rows.map((r) => ({
+    ...summary(r.link),
+    applicationId: r.link.applicationId,
+    serialNo: r.serialNo ?? '',
+    projectName: r.projectName,
+    matter: r.matter,
+    material: r.material,
   }));
 }
 

@@ -22,6 +22,7 @@ const spacePages: Partial<Record<string, () => Promise<{ Component: React.Compon
   'auto-code': async () => ({ Component: (await import('../features/projects/components/projects-page.tsx')).AutoCodePage }),
   apply: async () => ({ Component: (await import('../features/applications/components/apply-page.tsx')).ApplyPage }),
   applications: async () => ({ Component: (await import('../features/applications/components/applications-page.tsx')).ApplicationsPage }),
+  'third-party': async () => ({ Component: (await import('../features/third-party/components/links-page.tsx')).LinksPage }),
   'sign-requests': async () => ({ Component: (await import('../features/invitations/components/invitations-page.tsx')).InvitationsPage }),
 };
 

@@ -160,6 +160,11 @@ export const LinkSummary = Type.Object({
   createdAt: Type.String(),
 });
 export type LinkSummary = Static<typeof LinkSummary>;
+export const EnterpriseLink = Type.Intersect([
+  LinkSummary,
+  Type.Object({ applicationId: Type.String(), serialNo: Type.String(), projectName: Type.String(), matter: Type.String(), material: Type.String() }),
+]);
+export type EnterpriseLink = Static<typeof EnterpriseLink>;
 export const LinkPage = Type.Object({
   initiator: Type.String(),
   projectName: Type.String(),

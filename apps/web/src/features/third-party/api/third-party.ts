@@ -1,4 +1,4 @@
-import type { LinkPage, LinkUpload } from '@hall/shared/schemas/applications';
+import type { EnterpriseLink, LinkPage, LinkUpload } from '@hall/shared/schemas/applications';
 import { ApiError, csrfHeaders, errorFromBody } from '../../../lib/api.ts';
 
 export type { LinkPage } from '@hall/shared/schemas/applications';
@@ -6,7 +6,7 @@ export type { LinkPage } from '@hall/shared/schemas/applications';
 // The 访问码 travels in the x-access-code header (never in the URL, which logs keep), so these
 // two calls use fetch directly with the same error handling as apiFetch.
 async function call<T>(url: string, init: RequestInit, code: string | undefined): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', ...(init.method === 'POST' ? csrfHeaders() : {}) };
+  const headers: Record<string, string> = { accept: 'application/json', ...(init.method === 'POST' || init.method === 'DELETE' ? csrfHeaders() : {}) };
   if (code) headers['x-access-code'] = code;
   let res: Response;
   try {
@@ -27,4 +27,14 @@ export function uploadViaLink(token: string, files: File[], code?: string): Prom
   const body = new FormData();
   for (const f of files) body.append('file', f, f.name);
   return call<LinkUpload>(`/api/third-party/${encodeURIComponent(token)}/files`, { method: 'POST', body }, code);
+}
+
+export type { EnterpriseLink } from '@hall/shared/schemas/applications';
+
+export function listMyLinks(): Promise<EnterpriseLink[]> {
+  return call(`/api/third-party-links`, { method: 'GET' }, undefined);
+}
+
+export function revokeMyLink(id: string): Promise<{ ok: true }> {
+  return call(`/api/third-party-links/${encodeURIComponent(id)}`, { method: 'DELETE' }, undefined);
 }
