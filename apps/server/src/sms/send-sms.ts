@@ -7,10 +7,18 @@ import type { Db } from '../db/client.ts';
 import { smsMessages } from '../db/schema.ts';
 import type { SmsMessage, SmsProvider } from './sms-provider.ts';
 
+/** A real provider's record keeps no live verification code (the outbox is the development channel and must). */
+function recordOf(provider: SmsProvider, message: SmsMessage): Pick<SmsMessage, 'params' | 'text'> {
+  const code = message.params.code;
+  if (provider.name === 'outbox' || !code) return message;
+  return { params: { ...message.params, code: '******' }, text: message.text.split(code).join('******') };
+}
+
 export async function sendSms(deps: Pick<Deps, 'db' | 'log'>, provider: SmsProvider, message: SmsMessage): Promise<void> {
+  const record = recordOf(provider, message);
   const [row] = await deps.db
     .insert(smsMessages)
-    .values({ phone: message.phone, template: message.template, params: message.params, text: message.text, provider: provider.name, status: 'queued' })
+    .values({ phone: message.phone, template: message.template, params: record.params, text: record.text, provider: provider.name, status: 'queued' })
     .returning({ id: smsMessages.id });
   try {
     const result = await provider.send(message);
