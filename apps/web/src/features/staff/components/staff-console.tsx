@@ -103,6 +103,7 @@ function Detail({ id, onBack }: { id: string; onBack: () => void }) {
               render: (_, m) => (
                 <div>
                   <div>{m.required && <span style={{ color: '#ff4d4f' }}>* </span>}{m.name}</div>
+                  {m.notes && <div className="hall-muted">{m.notes}</div>}
                   {m.requests.filter((r) => !r.closedAt).map((r) => <Tag key={r.id} color="orange">{r.kind === 'supplement' ? '补全中' : '补正中'}：{r.reason}</Tag>)}
                   {m.attachments.map((a) => (
                     <div key={a.id}>
@@ -118,6 +119,11 @@ function Detail({ id, onBack }: { id: string; onBack: () => void }) {
           ]}
         />
       </Card>
+      {app.decision.length > 0 && (
+        <Card title="办结文书">
+          {app.decision.map((a) => <div key={a.id}><Typography.Link href={attachmentUrl(app.id, a.id)} target="_blank">{a.name}</Typography.Link></div>)}
+        </Card>
+      )}
       <Card title="办理过程"><Timeline items={app.events.map((e) => ({ children: `${new Date(e.at).toLocaleString('zh-CN')} ${e.message}` }))} /></Card>
       <Modal
         open={dialog !== null}
