@@ -47,7 +47,7 @@ export function FileTable({ files, loading, selectedIds, onSelectionChange, onPr
     {
       title: '操作',
       key: 'actions',
-      width: 230,
+      width: 290,
       render: (_, f) => (
         <Space size={0} className="hall-file-actions">
           <Button type="link" size="small" href={fileContentUrl(f.id)}>
@@ -63,6 +63,13 @@ export function FileTable({ files, loading, selectedIds, onSelectionChange, onPr
             <Link to={`/seal/${encodeURIComponent(f.id)}`}>
               <Button type="link" size="small">
                 盖章
+              </Button>
+            </Link>
+          )}
+          {f.kind === 'pdf' && (
+            <Link to={`/space/sign-requests?fileId=${encodeURIComponent(f.id)}&new=1`}>
+              <Button type="link" size="small">
+                发起盖章
               </Button>
             </Link>
           )}

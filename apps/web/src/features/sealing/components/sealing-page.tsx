@@ -277,6 +277,17 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
       }
       extra={
         <Space>
+          {!batch && (
+            <>
+              {/* 系统在线签名 (扫码签名) and 发起盖章、签名 live on their own pages */}
+              <Button disabled={busy} onClick={() => void navigate(`/seal/${encodeURIComponent(fileId)}/phone-sign`)} data-testid="seal-phone-sign">
+                签名
+              </Button>
+              <Button disabled={busy} onClick={() => void navigate(`/space/sign-requests?fileId=${encodeURIComponent(fileId)}&new=1`)} data-testid="seal-invite">
+                发起盖章、签名
+              </Button>
+            </>
+          )}
           <Button type="primary" danger icon={<SafetyCertificateOutlined />} disabled={!pdf || busy} onClick={() => void flow.start({ pick: addSeal })} data-testid="seal-electronic">
             电子签章
           </Button>
