@@ -89,7 +89,7 @@ export function PortalLayout() {
       </div>
       <footer className="hall-footer">
         <span>主办单位：景德镇市住房和城乡建设局</span>
-        <span>技术支持：奥格科技股份有限公司</span>
+        <span>咨询电话：0798-12345</span>
       </footer>
       <RightSidebar />
     </div>
