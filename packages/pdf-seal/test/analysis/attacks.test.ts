@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { sign, verify, PdfSealError, type SignatureReport, type VerifyReport } from '@hall/pdf-seal';
 import { makePdf, makeSealPng } from '../../src/testing/make-pdf.ts';
 import { testIdentity, type TestIdentity } from '../../src/testing/signers.ts';
-import { appendSignedUpdate, appendUpdate, content, objectText, page, stateOf, stream } from './forge.ts';
+import { appendSignedUpdate, appendUpdate, content, objectText, page, stateOf, stream, withFieldRegistered } from './forge.ts';
 
 let id: TestIdentity;
 let base: Uint8Array;
@@ -247,10 +247,9 @@ describe('certification attacks (DocMDP)', () => {
   // Sneaky Signature Attack (Mainka 2021, certification): a signature widget as overlay
   test('sneaky signature attack: a signature widget that paints over the page under P=2', async () => {
     const st = stateOf(certified2);
-    const acro = objectText(certified2, st.root).replace('/Fields [', `/Fields [${st.next} 0 R `);
     const pdf = await appendSignedUpdate(certified2, id.signer, {
       objects: [
-        { num: st.root, body: acro },
+        withFieldRegistered(certified2, st.next),
         withAnnotation(certified2, st.next),
         { num: st.next, body: `<< /FT /Sig /T (Sneaky) /Type /Annot /Subtype /Widget /Rect [0 0 595 842] /F 132 /P ${page(0)} 0 R /V ${st.next + 1} 0 R /AP << /N ${st.next + 2} 0 R >> >>` },
         { num: st.next + 1, body: '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange BYTERANGE /Contents <CONTENTS> >>' },
@@ -271,7 +270,7 @@ describe('certification attacks (DocMDP)', () => {
     const st = stateOf(certified1);
     const pdf = await appendSignedUpdate(certified1, id.signer, {
       objects: [
-        { num: st.root, body: objectText(certified1, st.root).replace('/Fields [', `/Fields [${st.next} 0 R `) },
+        withFieldRegistered(certified1, st.next),
         { num: st.next, body: `<< /FT /Sig /T (Late) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 132 /P ${page(0)} 0 R /V ${st.next + 1} 0 R >>` },
         { num: st.next + 1, body: '<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange BYTERANGE /Contents <CONTENTS> >>' },
       ],

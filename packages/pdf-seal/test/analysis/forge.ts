@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { BufferSource } from '../../src/pdf/source.ts';
 import { PdfReader } from '../../src/pdf/reader.ts';
+import { PdfRef } from '../../src/pdf/objects.ts';
 import { assembleCms, signedAttributes } from '../../src/cms/build.ts';
 import type { Signer } from '../../src/types.ts';
 
@@ -20,6 +21,19 @@ export interface DocState {
 export function stateOf(pdf: Uint8Array): DocState {
   const reader = new PdfReader(new BufferSource(pdf));
   return { size: pdf.length, startxref: reader.startxref, root: reader.catalogRef.num, next: reader.nextObjectNumber, reader };
+}
+
+/**
+ * The object that holds /AcroForm /Fields with `field` added to them: the form dictionary when
+ * it is an object of its own (as our signer creates it), else the catalog that contains it.
+ */
+export function withFieldRegistered(pdf: Uint8Array, field: number): UpdateObject {
+  const st = stateOf(pdf);
+  const form = st.reader.catalog.get('AcroForm');
+  const num = form instanceof PdfRef ? form.num : st.root;
+  const body = objectText(pdf, num);
+  if (!body.includes('/Fields [')) throw new Error(`object ${num} holds no /Fields array`);
+  return { num, body: body.replace('/Fields [', `/Fields [${field} 0 R `) };
 }
 
 export interface UpdateObject {
