@@ -76,8 +76,9 @@ function tamper(sealed: Buffer): Buffer {
   return Buffer.concat([sealed, Buffer.from(tail, 'latin1')]);
 }
 
+/** Every transition has ended; endless ones (spinners, e.g. a loading icon antd is still fading out) do not count. */
 async function settled(): Promise<void> {
-  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+  await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)");
 }
 
 /** CA 锁登录 as e2e/tests/login.test.ts walks it: PIN 111111, the unit-info popup on the first login. */
