@@ -46,7 +46,8 @@ export async function checkHealth(deps: Pick<Deps, 'db' | 'blobs' | 'config'>): 
       return path;
     }),
     attempt(async () => {
-      const res = await fetch(`${deps.config.keyAgentUrl}/v1/status`, { signal: AbortSignal.timeout(1000) });
+      // The agent answers only the hall's origin (and refuses requests with none), so ask as the page would.
+      const res = await fetch(`${deps.config.keyAgentUrl}/v1/status`, { headers: { origin: deps.config.publicOrigin }, signal: AbortSignal.timeout(1000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return deps.config.keyAgentUrl;
     }).then((c) => (c.ok ? c : { ok: false, detail: `unreachable: ${c.detail ?? ''}`.trim() })),
