@@ -1,7 +1,7 @@
 // Only a certificate of the signed-in unit may seal its files: its 统一社会信用代码 must be the
 // enterprise's, it must be within its validity dates, and when the hall has trust anchors it
 // must chain to one of them and not be revoked (CRLs as the login checks them). The key's own proof (the signature) is checked at finish.
-import { verify, X509Certificate } from 'node:crypto';
+import { createHash, verify, X509Certificate } from 'node:crypto';
 import { enterpriseFromCertificate, verifyChain } from '@hall/pki';
 import { errorCatalogue, fail } from '@hall/shared/errors';
 import type { TrustMaterial } from '../auth/trust-store.ts';
@@ -16,6 +16,21 @@ export interface CheckedCertificate {
    *  agent gives the certificate alone), else what the caller sent */
   chain: Uint8Array[];
 }
+
+// A sealer's certificate is checked at every prepare (and a batch prepares file after file):
+// a path proven against the very same anchors, intermediates and CRLs (the trust store hands
+// out the same blocks until a file or a downloaded CRL changes) is reused for a minute.
+const PROVEN_PATH_MS = 60_000;
+const provenPaths = new Map<string, { at: number; now: Date; trust: TrustMaterial; embed: Uint8Array[] }>();
+
+function pathKey(der: Uint8Array, chain: Uint8Array[]): string {
+  const h = createHash('sha256').update(der);
+  for (const c of chain) h.update(createHash('sha256').update(c).digest());
+  return h.digest('hex');
+}
+
+const sameBlocks = (a: Uint8Array[], b: Uint8Array[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const sameMaterial = (a: TrustMaterial, b: TrustMaterial) => sameBlocks(a.anchors, b.anchors) && sameBlocks(a.intermediates, b.intermediates) && sameBlocks(a.crls, b.crls);
 
 export async function checkSignerCertificate(
   der: Uint8Array,
@@ -38,9 +53,17 @@ export async function checkSignerCertificate(
   if (now > new Date(cert.validTo)) fail('SEAL_CERT_REJECTED', errorCatalogue.CERT_EXPIRED.message);
   let embed = chain;
   if (trust.anchors.length) {
-    const result = await verifyChain(der, [...chain, ...trust.intermediates], trust.anchors, now, trust.crls);
-    if (!result.ok) fail('SEAL_CERT_REJECTED', errorCatalogue[result.code ?? 'CERT_UNTRUSTED'].message);
-    embed = result.path.slice(1, -1);
+    const key = pathKey(der, chain);
+    const known = provenPaths.get(key);
+    if (known && now.getTime() - known.at < PROVEN_PATH_MS && known.now <= now && sameMaterial(known.trust, trust)) {
+      embed = known.embed;
+    } else {
+      const result = await verifyChain(der, [...chain, ...trust.intermediates], trust.anchors, now, trust.crls);
+      if (!result.ok) fail('SEAL_CERT_REJECTED', errorCatalogue[result.code ?? 'CERT_UNTRUSTED'].message);
+      embed = result.path.slice(1, -1);
+      if (provenPaths.size >= 1000) provenPaths.clear();
+      provenPaths.set(key, { at: now.getTime(), now, trust, embed });
+    }
   }
   return { der, serialNumber: serialKey(cert.serialNumber), subject: cert.subject, unitName: owner.unitName, chain: embed };
 }
