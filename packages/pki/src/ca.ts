@@ -44,6 +44,9 @@ export interface IssueParams {
   extendedKeyUsages?: string[];
   extendedKeyUsageCritical?: boolean;
   crlUrl?: string;
+  /** OCSP responder URL written into Authority Information Access. */
+  ocspUrl?: string;
+  extraExtensions?: x509.Extension[];
 }
 
 const DAY = 86_400_000;
@@ -89,6 +92,8 @@ export async function issue(issuer: CaMaterial | undefined, p: IssueParams): Pro
   }
   const crlUrl = p.crlUrl ?? issuer?.crlUrl;
   if (crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([crlUrl]));
+  if (p.ocspUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: [p.ocspUrl] }));
+  extensions.push(...(p.extraExtensions ?? []));
 
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),

@@ -58,6 +58,8 @@ export interface EndEntityParams {
   notAfter?: Date;
   validDays?: number;
   crlUrl?: string;
+  /** OCSP responder URL (Authority Information Access). */
+  ocspUrl?: string;
 }
 
 function issueEndEntity(ca: CaMaterial, p: EndEntityParams, subject: NameJson): Promise<IssuedCertificate> {
@@ -70,6 +72,7 @@ function issueEndEntity(ca: CaMaterial, p: EndEntityParams, subject: NameJson): 
     keyUsages: EE_USAGES,
     extendedKeyUsages: EE_EKU,
     crlUrl: p.crlUrl,
+    ocspUrl: p.ocspUrl,
   });
 }
 

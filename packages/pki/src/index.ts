@@ -19,4 +19,16 @@ export {
   type ResponderOptions,
   type TsaMaterial,
 } from './tsa.ts';
+export {
+  OcspError,
+  createOcspRequest,
+  issueOcspResponderCertificate,
+  ocspResponder,
+  ocspUrlsOf,
+  queryOcsp,
+  readOcspResponse,
+  type OcspResponderOptions,
+  type OcspResult,
+  type OcspStatus,
+} from './ocsp.ts';
 export { renderOfficialSeal, renderPersonalSeal, type OfficialSealOptions } from './seal-image.ts';
