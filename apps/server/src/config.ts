@@ -57,6 +57,12 @@ export interface Config {
   crlPaths: string[];
   /** CRL_URLS: comma-separated CRL URLs, fetched on demand and kept for an hour (the last copy while the CA is unreachable). */
   crlUrls: string[];
+  /** OCSP_MODE: 'off' (default), 'aia' (ask the responder named in the certificate's Authority Information Access) or 'url' (ask OCSP_URL). */
+  ocspMode: 'off' | 'aia' | 'url';
+  /** OCSP_URL: the OCSP responder for OCSP_MODE=url. */
+  ocspUrl: string | undefined;
+  /** OCSP_REQUIRED: 'true' refuses a login whose status OCSP cannot confirm (unknown / unreachable); otherwise the CRLs decide. */
+  ocspRequired: boolean;
   /** LOGIN_ORIGINS: comma-separated origins a login may come from (default PUBLIC_ORIGIN and its localhost/127.0.0.1 twin). */
   loginOrigins: string[];
   /** LOGIN_CHALLENGE_SECONDS: how long a login challenge stays usable (default 120). */
@@ -208,6 +214,9 @@ export function parseConfig(env: Env = process.env, cwd = process.cwd()): Config
     intermediateCaPaths: paths(env, 'INTERMEDIATE_CAS', cwd),
     crlPaths: paths(env, 'CRL_PATHS', cwd),
     crlUrls: urls(env, 'CRL_URLS'),
+    ocspMode: oneOf(env, 'OCSP_MODE', ['off', 'aia', 'url'] as const, 'off'),
+    ocspUrl: ocspUrl(env),
+    ocspRequired: env.OCSP_REQUIRED === 'true',
     loginOrigins: origins(env, publicOrigin),
     loginChallengeMs: int(env, 'LOGIN_CHALLENGE_SECONDS', 120, 10, 3600) * 1000,
     tsaUrl: url(env, 'TSA_URL', undefined, ['http:', 'https:']),
@@ -241,6 +250,11 @@ function aliyunSms(env: Env): Config['aliyunSms'] {
     endpoint: url(env, 'ALIYUN_SMS_ENDPOINT', 'https://dysmsapi.aliyuncs.com', ['https:', 'http:'])!,
     templates,
   };
+}
+
+function ocspUrl(env: Env): string | undefined {
+  if (env.OCSP_MODE === 'url' && !env.OCSP_URL) throw new ConfigError('OCSP_MODE=url needs OCSP_URL');
+  return url(env, 'OCSP_URL', undefined, ['http:', 'https:']);
 }
 
 function masterKey(env: Env): Buffer | undefined {

@@ -12,7 +12,6 @@ const OID_OCSP_SIGNING = '1.3.6.1.5.5.7.3.9';
 const OID_OCSP_NOCHECK = '1.3.6.1.5.5.7.48.1.5';
 const OID_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1';
 const OID_OCSP_NONCE = '1.3.6.1.5.5.7.48.1.2';
-const OID_AIA_OCSP = '1.3.6.1.5.5.7.48.1';
 const OID_EXT_KEY_USAGE = '2.5.29.37';
 const HASH_NAME: Record<string, string> = {
   '1.3.14.3.2.26': 'SHA-1',

@@ -33,6 +33,7 @@ export const errorCatalogue = {
   CERT_EXPIRED: { status: 401, message: '证书已过期，请联系 CA 机构更新证书' },
   CERT_NOT_YET_VALID: { status: 401, message: '证书尚未生效' },
   CERT_REVOKED: { status: 401, message: '证书已被吊销，请联系 CA 机构' },
+  CERT_STATUS_UNKNOWN: { status: 401, message: '暂时无法向 CA 机构确认证书是否有效（证书状态查询服务无应答或不认识该证书），请稍后再试或联系 CA 机构' },
   CERT_NO_ENTERPRISE: { status: 401, message: '证书中没有单位名称或统一社会信用代码，不能用于企业登录' },
   CREDIT_CODE_MISMATCH: { status: 400, message: '统一社会信用代码与 CA 证书中的不一致，请核对' },
 

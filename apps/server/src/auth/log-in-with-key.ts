@@ -8,6 +8,7 @@ import type { LoginBody } from '@hall/shared/schemas/auth';
 import type { Me } from '@hall/shared/schemas/session';
 import { toEnterprise } from '../sessions/enterprise-view.ts';
 import type { Deps } from '../types.ts';
+import { checkOcsp } from './check-ocsp.ts';
 import { consumeChallenge } from './consume-challenge.ts';
 import { findOrCreateUser } from './find-or-create-user.ts';
 import { loginMessage } from './login-message.ts';
@@ -30,7 +31,7 @@ function describe(cert: X509Certificate | undefined) {
   return cert ? { subject: cert.subject, issuer: cert.issuer, serialNumber: cert.serialNumber } : {};
 }
 
-export async function logInWithKey(deps: Pick<Deps, 'db' | 'audit' | 'log'>, trust: TrustStore, body: LoginBody, origin: string | undefined): Promise<KeyLogin> {
+export async function logInWithKey(deps: Pick<Deps, 'db' | 'audit' | 'log' | 'config'>, trust: TrustStore, body: LoginBody, origin: string | undefined): Promise<KeyLogin> {
   let cert: X509Certificate | undefined;
   try {
     const boundOrigin = await consumeChallenge(deps, body.challengeId, body.challenge, origin);
@@ -44,13 +45,17 @@ export async function logInWithKey(deps: Pick<Deps, 'db' | 'audit' | 'log'>, tru
     const intermediates = [...given, ...material.intermediates];
     const now = new Date();
     let chain = await verifyChain(der, intermediates, material.anchors, now, material.crls);
-    if (chain.ok && chain.revocation !== 'good') {
+    // The CRLs' verdict is kept when they already name the certificate revoked; OCSP is asked otherwise.
+    const ocsp = chain.ok ? await checkOcsp(deps.config, deps.log, der, chain.path[1]!) : 'off';
+    if (ocsp === 'revoked') fail('CERT_REVOKED');
+    if ((ocsp === 'unknown' || ocsp === 'failed') && deps.config.ocspRequired) fail('CERT_STATUS_UNKNOWN');
+    if (chain.ok && chain.revocation !== 'good' && ocsp !== 'good') {
       // The path is trusted, so the CRLs its certificates name are the CA's own: fetch and check again.
       const published = await trust.distributionPointCrls(chain.path.slice(0, -1));
       if (published.length > 0) chain = await verifyChain(der, intermediates, material.anchors, now, [...published, ...material.crls]);
     }
     if (!chain.ok) fail(chain.code ?? 'CERT_UNTRUSTED');
-    if (chain.revocation !== 'good') deps.log.warn({ subject: cert.subject }, 'login certificate not checked against a CRL of every issuer');
+    if (chain.revocation !== 'good' && ocsp !== 'good') deps.log.warn({ subject: cert.subject }, 'login certificate not checked against a CRL of every issuer');
 
     const unit = enterpriseFromCertificate(der);
     if (!unit) fail('CERT_NO_ENTERPRISE');
@@ -65,7 +70,7 @@ export async function logInWithKey(deps: Pick<Deps, 'db' | 'audit' | 'log'>, tru
           userId: holder.user.id,
           targetType: 'certificate',
           targetId: signed.serialNumber,
-          details: { ...describe(signed), origin: boundOrigin, firstLogin: holder.enterpriseCreated, revocation: chain.revocation },
+          details: { ...describe(signed), origin: boundOrigin, firstLogin: holder.enterpriseCreated, revocation: chain.revocation, ocsp },
         },
         tx,
       );
