@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Challenge, LoginBody, LoginResult, ProfileBody, PublicConfig } from '@hall/shared/schemas/auth';
 import { Enterprise } from '@hall/shared/schemas/session';
 import { createChallenge } from '../auth/create-challenge.ts';
+import { KEY_AGENT_ARCHIVE_NAME, keyAgentArchive } from '../auth/key-agent-archive.ts';
 import { keyAgentCommand } from '../auth/key-agent-command.ts';
 import { logInWithKey } from '../auth/log-in-with-key.ts';
 import { TrustStore } from '../auth/trust-store.ts';
@@ -22,6 +23,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       demo: Boolean(app.config.demoDir),
       keyAgentCommand: keyAgentCommand(app.config),
     }),
+  );
+
+  app.get(
+    '/api/key-agent/download',
+    { schema: { tags: ['session'], summary: '下载签章软件控件 key-agent（源码 .tar.gz，含一行启动命令的 README）', security: [] } },
+    async (_request, reply) => {
+      const ascii = KEY_AGENT_ARCHIVE_NAME;
+      reply
+        .header('content-type', 'application/gzip')
+        .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent('签章软件控件-' + ascii)}`)
+        .header('cache-control', 'no-store');
+      return reply.send(keyAgentArchive(app.config.publicOrigin, keyAgentCommand(app.config)));
+    },
   );
 
   app.post(
