@@ -194,6 +194,11 @@ describe('CA 锁登录', () => {
     await guide.getByRole('link', { name: '下载 CA 数字证书驱动与签章软件控件' }).click();
     await page.waitForURL(/\/help\/key-agent$/);
     await page.getByTestId('key-agent-command').getByText(`npx key-agent serve --port ${new URL(agentUrl).port} --origin ${hall.url}`).waitFor();
+    const download = page.getByTestId('key-agent-download');
+    expect(await download.innerText()).toContain('下载');
+    const archive = await fetch(new URL((await download.getAttribute('href'))!, hall.url));
+    expect({ status: archive.status, type: archive.headers.get('content-type') }).toEqual({ status: 200, type: 'application/gzip' });
+    expect(Buffer.from(await archive.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     await screenshot(page, 'login-key-agent-page');
   });
 });
