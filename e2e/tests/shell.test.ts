@@ -58,7 +58,7 @@ describe('the hall shell', () => {
     await page.getByTestId('breadcrumb').waitFor();
     expect(await page.getByTestId('breadcrumb').innerText()).not.toContain('页面不存在');
     await page.goto(`${hall.url}/staff`);
-    await page.getByText('窗口人员工作台').waitFor();
+    await page.getByText('窗口人员登录').waitFor(); // the staff console asks its own login first
     await page.goto(`${hall.url}/seal/00000000-0000-4000-8000-000000000000`);
     await page.waitForURL(/\/login\?redirect=%2Fseal%2F/);
   });
