@@ -207,7 +207,7 @@ describe('在线盖章', () => {
     await page.goto(`${hall.url}/space/drive`);
     await page.locator('.hall-drive-tree').getByText('测试项目施工许可材料').click();
     const row = page.locator('.hall-drive-files tbody tr.ant-table-row').filter({ hasText: FILE });
-    await row.getByRole('button', { name: '盖章' }).click();
+    await row.getByRole('button', { name: '盖章', exact: true }).click();
     await page.waitForURL(new RegExp(`/seal/${fileId}$`));
     await page.locator('.hall-seal-page[data-page="3"]').waitFor();
     await page.getByTestId('seal-zoom').click();

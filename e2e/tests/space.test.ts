@@ -146,8 +146,8 @@ describe('我的云盘', () => {
       expect(cells.some((c) => /^\d+(\.\d)?(B|KB)$/.test(c.trim()))).toBe(true);
       expect(cells).toContain('V1');
     }
-    expect(await row(PDF).getByRole('button', { name: '盖章' }).count()).toBe(1);
-    expect(await row(DOCX).getByRole('button', { name: '盖章' }).count()).toBe(0);
+    expect(await row(PDF).getByRole('button', { name: '盖章', exact: true }).count()).toBe(1);
+    expect(await row(DOCX).getByRole('button', { name: '盖章', exact: true }).count()).toBe(0);
     await screenshot(page, 'drive-uploaded');
   });
 
@@ -297,7 +297,7 @@ describe('我的云盘', () => {
   });
 
   it('opens the sealing page from 盖章 of a PDF', async () => {
-    await row(PDF).getByRole('button', { name: '盖章' }).click();
+    await row(PDF).getByRole('button', { name: '盖章', exact: true }).click();
     await page.waitForURL(/\/seal\/[0-9a-f-]{36}$/);
     await page.getByTestId('breadcrumb').filter({ hasText: '在线盖章' }).waitFor();
   });
