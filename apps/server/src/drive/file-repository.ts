@@ -4,6 +4,7 @@ import { and, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../db/client.ts';
 import { blobs, fileVersions, files, folders, users } from '../db/schema.ts';
 import type { FileKind } from '@hall/shared/schemas/drive';
+import { fail } from '@hall/shared/errors';
 
 export type FileRow = typeof files.$inferSelect;
 export type VersionRow = typeof fileVersions.$inferSelect;
@@ -114,6 +115,18 @@ export async function appendVersion(tx: Tx, file: FileRow, next: NewVersion): Pr
   await tx.insert(fileVersions).values({ fileId: file.id, version, ...next, note: next.note ?? null });
   await tx.update(files).set({ currentVersion: version, updatedAt: sql`now()` }).where(eq(files.id, file.id));
   return version;
+}
+
+/**
+ * Appends a signed revision as the next version, provided the file is still at `baseVersion`.
+ * The row lock serializes parties sealing or signing the same file at once: the later one gets
+ * PDF_CHANGED instead of a version built on bytes that are no longer current.
+ */
+export async function appendVersionOnto(tx: Tx, enterpriseId: string, fileId: string, baseVersion: number, next: NewVersion): Promise<number> {
+  const locked = await findFile(tx, enterpriseId, fileId, true);
+  if (!locked || locked.deletedAt) fail('NOT_FOUND');
+  if (locked.currentVersion !== baseVersion) fail('PDF_CHANGED', undefined, { currentVersion: locked.currentVersion });
+  return appendVersion(tx, locked, next);
 }
 
 export async function setFileDeleted(tx: DbOrTx, enterpriseId: string, fileId: string, deleted: boolean): Promise<void> {

@@ -8,7 +8,7 @@ import { info, sign, type Placement } from '@hall/pdf-seal';
 import { fail, HallError } from '@hall/shared/errors';
 import type { Deps } from '../types.ts';
 import type { Tx } from '../db/client.ts';
-import { appendVersion, findFile, findVersion } from '../drive/file-repository.ts';
+import { appendVersionOnto, findFile, findVersion } from '../drive/file-repository.ts';
 import { blobPath, withScratchDir } from '../sealing/blob-file.ts';
 import { asHallErrors } from '../sealing/pdf-seal-errors.ts';
 import { personSigner, type PersonSigningKeys } from './ensure-person.ts';
@@ -69,10 +69,7 @@ export async function signFileAsPerson(deps: Pick<Deps, 'db' | 'blobs' | 'audit'
     });
     try {
       return await deps.db.transaction(async (tx) => {
-        const locked = await findFile(tx, input.ownerEnterpriseId, file.id, true);
-        if (!locked || locked.deletedAt) fail('NOT_FOUND');
-        if (locked.currentVersion !== base.version) fail('PDF_CHANGED');
-        const version = await appendVersion(tx, locked, {
+        const version = await appendVersionOnto(tx, input.ownerEnterpriseId, file.id, base.version, {
           blobSha256: blob.sha256,
           size: blob.size,
           name: base.name,

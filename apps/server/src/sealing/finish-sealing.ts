@@ -7,7 +7,7 @@ import { finish } from '@hall/pdf-seal';
 import { fail } from '@hall/shared/errors';
 import type { FinishedSealing } from '@hall/shared/schemas/sealing';
 import type { Actor, Deps } from '../types.ts';
-import { appendVersion, findFile, findVersion, getFileListing } from '../drive/file-repository.ts';
+import { appendVersionOnto, findFile, findVersion, getFileListing } from '../drive/file-repository.ts';
 import { toDriveFile } from '../drive/file-view.ts';
 import { signatureMatches } from './check-signer-certificate.ts';
 import { claimOperation, findOperation } from './operation-repository.ts';
@@ -59,10 +59,7 @@ export async function finishSealing(
   const blob = await deps.blobs.put(Readable.from(baseThenTail(await deps.blobs.get(base.blobSha256), tail)));
 
   const created = await deps.db.transaction(async (tx) => {
-    const locked = await findFile(tx, actor.enterpriseId, file.id, true);
-    if (!locked || locked.deletedAt) fail('NOT_FOUND');
-    if (locked.currentVersion !== op.baseVersion) fail('PDF_CHANGED', undefined, { currentVersion: locked.currentVersion });
-    const version = await appendVersion(tx, locked, {
+    const version = await appendVersionOnto(tx, actor.enterpriseId, file.id, op.baseVersion, {
       blobSha256: blob.sha256,
       size: blob.size,
       name: base.name,
