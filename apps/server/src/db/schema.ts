@@ -530,6 +530,13 @@ export const thirdPartyLinks = pgTable(
     tokenHash: text('token_hash').notNull().unique(),
     /** scrypt of the optional 访问码 */
     accessCodeHash: text('access_code_hash'),
+    /** The token and the 访问码 again, AES-256-GCM under HALL_MASTER_KEY (bound to this row's id), so
+     *  the initiator can see the link later; null for links made before 0006 or with no master key. */
+    tokenSealed: text('token_sealed'),
+    accessCodeSealed: text('access_code_sealed'),
+    /** uploads made through the link (已使用) */
+    uploadCount: integer('upload_count').notNull().default(0),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     /** who it is meant for, as the initiator typed it */
     thirdPartyName: text('third_party_name').notNull().default(''),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
