@@ -86,6 +86,10 @@ export const errorCatalogue = {
   STAFF_LOGIN_FAILED: { status: 401, message: '用户名、密码或动态口令错误' },
   // 问题反馈
   FEEDBACK_ALREADY_ANSWERED: { status: 409, message: '该问题已答复' },
+  // 第三方材料上传链接, viewed again by the unit that made it
+  THIRD_PARTY_LINK_REVOKED: { status: 410, message: '该链接已撤销，不能再上传；如需继续，请重新发起' },
+  THIRD_PARTY_LINK_NOT_STORED: { status: 410, message: '该链接创建于旧版本，无法再次查看，请撤销后重新发起' },
+  THIRD_PARTY_LINK_UNAVAILABLE: { status: 503, message: '服务器未配置主密钥（HALL_MASTER_KEY），链接只在发起时显示一次，无法再次查看' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;
