@@ -47,6 +47,8 @@ export const systemPackages = [
   { pkg: 'libnss3-tools', feature: 'certutil / pk12util: NSS key store for pdfsig -add-signature (tests)', present: () => has('certutil') && has('pk12util') },
   { pkg: 'softhsm2', feature: 'SoftHSM2 demo USB keys', present: () => existsSync('/usr/lib/softhsm/libsofthsm2.so') },
   { pkg: 'opensc', feature: 'pkcs11-tool (token set-up checks)', present: () => has('pkcs11-tool') },
+  // /usr/bin/convert, not `has('convert')`: some machines put a PNG-only stand-in first on PATH
+  { pkg: 'imagemagick', feature: 'convert: JPG seal scans (tests)', present: () => existsSync('/usr/bin/convert') },
   { pkg: 'chromium', feature: 'browser tests', present: () => existsSync('/usr/bin/chromium') },
   { pkg: 'default-jre-headless', feature: 'PDFBox checker (tests)', present: () => has('java') },
   { pkg: 'libpdfbox2-java', feature: 'PDFBox checker (tests)', present: () => existsSync('/usr/share/java/pdfbox2.jar') },

@@ -152,7 +152,10 @@ async function pickSealWithPin(): Promise<void> {
   const pin = page.getByRole('dialog', { name: '输入 pin 码验证' });
   await pin.getByTestId('seal-pin').fill(demo.pin);
   await pin.getByRole('button', { name: /确\s*定/ }).click();
+  // the PIN is checked by the key before the picker opens: wait for that, not for a timeout
+  await pin.waitFor({ state: 'hidden' });
   const picker = page.getByRole('dialog', { name: '选择印章' });
+  await picker.waitFor();
   await picker.locator('[data-seal-name="公章"]').locator('.ant-typography').first().click();
   await picker.getByRole('button', { name: /确\s*定/ }).click();
   await picker.waitFor({ state: 'hidden' });

@@ -16,14 +16,13 @@ interface PinDialogProps {
 
 export function PinDialog({ open, unitName, error, busy, onCancel, onSubmit }: PinDialogProps) {
   const [form] = Form.useForm<{ pin: string }>();
-  useEffect(() => {
-    if (open) form.resetFields();
-  }, [open, form]);
   const submit = () => void form.validateFields().then(({ pin }) => onSubmit(pin), () => undefined);
   return (
     <Modal open={open} title="输入 pin 码验证" okText="确定" cancelText="取消" confirmLoading={busy} onOk={submit} onCancel={onCancel} destroyOnHidden width={420}>
       {unitName && <Typography.Paragraph type="secondary">证书：{unitName}</Typography.Paragraph>}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      {/* preserve={false}: the PIN leaves the form when the dialog closes (destroyOnHidden), so each
+          opening starts empty without a reset effect that could wipe what was just typed */}
+      <Form form={form} layout="vertical" onFinish={submit} preserve={false}>
         <Form.Item
           name="pin"
           label="PIN 码"
