@@ -109,7 +109,7 @@ describe('window handling', () => {
 
     const seen = (await api(t.app, alice, 'GET', `/api/applications/${app.id}`)).json();
     expect(seen.events.map((e: { message: string }) => e.message)).toEqual(
-      expect.arrayContaining(['已受理', '材料补正（开始）：施工合同缺少盖章页（12. 中标通知书或直接发包告知书、施工合同、监理合同）', '补正结束', '办结（通过）：准予许可']),
+      expect.arrayContaining(['已受理', '材料补正（开始）：施工合同缺少盖章页（12. 中标通知书或直接发包告知书、施工合同、监理合同），补正期限 2031-01-10', '补正结束', '办结（通过）：准予许可']),
     );
     const sms = (await api(t.app, null, 'GET', '/api/dev/sms?phone=13800138000')).json();
     expect(sms.map((m: { text: string }) => m.text).join('\n')).toContain(`申报流水号：${app.serialNo}）状态已更新为：已办结（通过）`);

@@ -1,10 +1,12 @@
 // The full picture of one application, as the enterprise and the window both see it: project,
 // matter, the checklist with the files under each row (uploader named), open requests, history.
 import { fail } from '@hall/shared/errors';
+import type { Outcome } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
 import { findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
 import { findProject, toProject } from '../projects/projects.ts';
 import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
+import { listSpecialProcedures, toSpecialProcedure } from './special-procedures.ts';
 import { statusLabel } from './state-machine.ts';
 
 export function toAttachment(a: AttachmentRow) {
@@ -28,19 +30,24 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow) {
   const project = await findProject(db, app.enterpriseId, app.projectId);
   const matter = await findMatter(db, app.matterId);
   if (!project || !matter) fail('NOT_FOUND');
-  const [materials, attachments, requests, events] = await Promise.all([
+  const [materials, attachments, requests, events, specials] = await Promise.all([
     listMaterials(db, app.matterId),
     liveAttachments(db, app.id),
     allRequests(db, app.id),
     listEvents(db, app.id),
+    listSpecialProcedures(db, app.id),
   ]);
-  const open = requests.filter((r) => !r.closedAt);
+  // 逾期未补正 is read from the deadline now, as the lists do (no timer closes anything).
+  const now = Date.now();
+  const overdue = (r: (typeof requests)[number]) => !r.closedAt && r.kind === 'correction' && r.deadline !== null && r.deadline.getTime() < now;
+  const corrections = requests.filter((r) => !r.closedAt && r.kind === 'correction');
   const view = (r: (typeof requests)[number]) => ({
     id: r.id,
     materialId: r.materialId,
     kind: r.kind as 'supplement' | 'correction',
     reason: r.reason,
     deadline: r.deadline?.toISOString() ?? null,
+    overdue: overdue(r),
     openedAt: r.openedAt.toISOString(),
     closedAt: r.closedAt?.toISOString() ?? null,
   });
@@ -48,9 +55,20 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow) {
     id: app.id,
     serialNo: app.serialNo,
     state: app.state,
-    status: statusLabel(app.state, app.outcome, open.filter((r) => r.kind === 'correction').length),
-    outcome: app.outcome as 'pass' | 'fail' | null,
+    status: statusLabel(app.state, {
+      outcome: app.outcome,
+      openCorrections: corrections.length,
+      overdueCorrections: corrections.filter(overdue).length,
+      openSpecial: specials.some((p) => !p.endedAt),
+    }),
+    outcome: app.outcome as Outcome | null,
     reason: app.reason,
+    // 容缺通过: what is still owed, by its checklist row
+    deferral:
+      app.outcome === 'conditional' && app.promisedBy
+        ? { materials: materials.filter((m) => app.deferredMaterialIds.includes(m.id)).map((m) => ({ id: m.id, index: m.sortOrder, name: m.name })), promisedBy: app.promisedBy }
+        : null,
+    specialProcedures: specials.map(toSpecialProcedure),
     form: app.form as Record<string, string>,
     project: toProject(project),
     stage: { id: matter.stageId, name: matter.stageName },

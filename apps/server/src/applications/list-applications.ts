@@ -1,11 +1,16 @@
 // Lists over applications: the enterprise's own (home page 申报中列表 and counts), the window's
 // queue, the public 信息查询 and 项目公示.
-import { and, count, desc, eq, exists, inArray, isNull, ne, notInArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, exists, inArray, isNull, ne, notInArray, or, sql } from 'drizzle-orm';
+import type { QueueQuery } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
 import { applications, catalogueMatters, catalogueStages, enterprises, materialRequests, projects } from '../db/schema.ts';
 import { statusLabel, type ApplicationState } from './state-machine.ts';
 
+// What the status depends on, counted at read time: 逾期未补正 needs no timer, only now().
 const openCorrections = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction')`;
+const overdueCorrections = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction' and r.deadline < now())`;
+const correctionDeadline = sql<Date | string | null>`(select min(r.deadline) from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction')`;
+const openSpecial = sql<boolean>`exists (select 1 from special_procedures p where p.application_id = ${applications.id} and p.ended_at is null)`;
 
 function rows(db: DbOrTx) {
   return db
@@ -23,6 +28,9 @@ function rows(db: DbOrTx) {
       finishedAt: applications.finishedAt,
       updatedAt: applications.updatedAt,
       openCorrections,
+      overdueCorrections,
+      correctionDeadline,
+      openSpecial,
     })
     .from(applications)
     .innerJoin(projects, eq(projects.id, applications.projectId))
@@ -43,18 +51,29 @@ export function toListItem(r: Row) {
     stage: r.stage,
     matter: r.matter,
     state: r.state as ApplicationState,
-    status: statusLabel(r.state as ApplicationState, r.outcome, Number(r.openCorrections)),
+    status: statusLabel(r.state as ApplicationState, {
+      outcome: r.outcome,
+      openCorrections: Number(r.openCorrections),
+      overdueCorrections: Number(r.overdueCorrections),
+      openSpecial: Boolean(r.openSpecial),
+    }),
+    // a sql`` column is not mapped by drizzle: PGlite gives a Date, node-postgres a string
+    correctionDeadline: r.correctionDeadline ? new Date(r.correctionDeadline).toISOString() : null,
     submittedAt: r.submittedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
     updatedAt: r.updatedAt.toISOString(),
   };
 }
 
-/** 申报中: drafts and everything not yet closed (办结、不予受理、撤件 leave the list). */
+/**
+ * 申报中: drafts and everything not yet closed (办结、不予受理、撤件 leave the list), except that
+ * 已办结（容缺通过） stays: the enterprise still owes the 容缺材料 it promised.
+ */
 const IN_PROGRESS: ApplicationState[] = ['draft', 'submitted', 'accepted', 'supplement_required', 'supplemented'];
+const inProgress = or(inArray(applications.state, IN_PROGRESS), and(eq(applications.state, 'finished'), eq(applications.outcome, 'conditional')));
 
 export async function listEnterpriseApplications(db: DbOrTx, enterpriseId: string, opts: { inProgressOnly: boolean; page: number; pageSize: number }) {
-  const where = and(eq(applications.enterpriseId, enterpriseId), opts.inProgressOnly ? inArray(applications.state, IN_PROGRESS) : undefined);
+  const where = and(eq(applications.enterpriseId, enterpriseId), opts.inProgressOnly ? inProgress : undefined);
   const [{ total }] = (await db.select({ total: count() }).from(applications).where(where)) as [{ total: number }];
   const items = await rows(db)
     .where(where)
@@ -83,11 +102,25 @@ export async function enterpriseStats(db: DbOrTx, enterpriseId: string) {
   };
 }
 
-/** The window's queue: everything submitted, newest first, optionally one state. */
-export async function listQueue(db: DbOrTx, opts: { state?: ApplicationState; page: number; pageSize: number }) {
-  const where = opts.state ? eq(applications.state, opts.state) : ne(applications.state, 'draft');
+const queueFlags = {
+  correcting: sql`${openCorrections} > 0`,
+  overdue: sql`${overdueCorrections} > 0`,
+  special: openSpecial,
+};
+
+/**
+ * The window's queue: everything submitted, optionally one state or what it waits on (补正中,
+ * 逾期未补正, 特别程序中); newest first, or by the earliest open 补正期限 (none last).
+ */
+export async function listQueue(db: DbOrTx, opts: QueueQuery) {
+  const where = and(opts.state ? eq(applications.state, opts.state) : ne(applications.state, 'draft'), opts.flag ? queueFlags[opts.flag] : undefined);
   const [{ total }] = (await db.select({ total: count() }).from(applications).where(where)) as [{ total: number }];
-  const items = await rows(db).where(where).orderBy(desc(applications.submittedAt)).limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize);
+  const order = opts.sort === 'deadline' ? [sql`${correctionDeadline} asc nulls last`, desc(applications.submittedAt)] : [desc(applications.submittedAt)];
+  const items = await rows(db)
+    .where(where)
+    .orderBy(...order)
+    .limit(opts.pageSize)
+    .offset((opts.page - 1) * opts.pageSize);
   return { items: items.map(toListItem), total: Number(total) };
 }
 
@@ -99,9 +132,9 @@ export async function lookupBySerial(db: DbOrTx, serialNo: string) {
   return { serialNo: item.serialNo, matter: item.matter, stage: item.stage, status: item.status, submittedAt: item.submittedAt, finishedAt: item.finishedAt };
 }
 
-/** 项目公示: approvals finished with 通过. */
+/** 项目公示: approvals finished with 通过 or 容缺通过 (an approval too; what is owed is not public). */
 export async function listPublicity(db: DbOrTx, opts: { page: number; pageSize: number }) {
-  const where = and(eq(applications.state, 'finished'), eq(applications.outcome, 'pass'));
+  const where = and(eq(applications.state, 'finished'), inArray(applications.outcome, ['pass', 'conditional']));
   const [{ total }] = (await db.select({ total: count() }).from(applications).where(where)) as [{ total: number }];
   const items = await rows(db).where(where).orderBy(desc(applications.finishedAt)).limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize);
   return {

@@ -444,8 +444,11 @@ export const applications = pgTable(
     /** 申报流水号: yyyyMMdd + 4-digit daily sequence, given at submission */
     serialNo: text('serial_no').unique(),
     state: text('state').notNull().default('draft'),
-    /** 办结 result: pass | fail */
+    /** 办结 result: pass | conditional (容缺通过) | fail */
     outcome: text('outcome'),
+    /** 容缺通过: the catalogue material ids still owed (容缺材料) and the 承诺补齐 date */
+    deferredMaterialIds: jsonb('deferred_material_ids').$type<string[]>().notNull().default([]),
+    promisedBy: date('promised_by', { mode: 'string' }),
     form: jsonb('form').notNull().default({}),
     /** last reason given by the window (不予受理, 补全, 办结意见) */
     reason: text('reason'),
@@ -498,6 +501,25 @@ export const materialRequests = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true }),
   },
   (t) => [index('material_requests_app_idx').on(t.applicationId)],
+);
+
+/** 特别程序 (专家评审, 现场勘察, 听证, 公示, 检验检测) after 受理: at most one open (ended_at null) per application; 办结 waits for its end. */
+export const specialProcedures = pgTable(
+  'special_procedures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    applicationId: uuid('application_id').notNull().references(() => applications.id),
+    /** expert_review | site_survey | hearing | publicity | inspection */
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    expectedDays: integer('expected_days').notNull(),
+    startedBy: uuid('started_by').references(() => staffUsers.id),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedBy: uuid('ended_by').references(() => staffUsers.id),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    result: text('result'),
+  },
+  (t) => [index('special_procedures_app_idx').on(t.applicationId, t.startedAt), uniqueIndex('special_procedures_one_open_uq').on(t.applicationId).where(sql`ended_at is null`)],
 );
 
 /** What happened to an application, in order: the enterprise's notices and the window's history. */

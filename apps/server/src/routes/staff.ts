@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import { and, eq, isNull } from 'drizzle-orm';
 import { fail } from '@hall/shared/errors';
 import { IdParams, Ok } from '@hall/shared/schemas/common';
-import { Application, ApplicationList, ListQuery, StaffActionBody, StaffLoginBody, StaffMe } from '@hall/shared/schemas/applications';
+import { Application, ApplicationList, QueueQuery, StaffActionBody, StaffLoginBody, StaffMe } from '@hall/shared/schemas/applications';
 import { VerifyResult } from '@hall/shared/schemas/sealing';
 import { applicationAttachments, fileVersions } from '../db/schema.ts';
 import { logInStaff, logOutStaff, resolveStaff, type StaffActor } from '../staff/staff-accounts.ts';
@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return { id: s.staffId, name: s.name, roles: s.roles };
   });
 
-  app.get('/api/staff/applications', { ...guard, schema: { tags, summary: '待办申报队列', querystring: ListQuery, response: { 200: ApplicationList } } }, (request) =>
+  app.get('/api/staff/applications', { ...guard, schema: { tags, summary: '待办申报队列（可按补正中、逾期未补正、特别程序中筛选，按补正期限排序）', querystring: QueueQuery, response: { 200: ApplicationList } } }, (request) =>
     listQueue(app.db, request.query),
   );
   app.get('/api/staff/applications/:id', { ...guard, schema: { tags, summary: '申报详情', params: IdParams, response: { 200: Application } } }, async (request) => {
@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/staff/applications/:id/actions', { ...guard, schema: { tags, summary: '受理、不予受理、材料补全、材料补正、办结', params: IdParams, body: StaffActionBody, response: { 200: Application } } }, async (request) => {
+  app.post('/api/staff/applications/:id/actions', { ...guard, schema: { tags, summary: '受理、不予受理、材料补全、材料补正、特别程序（开始/结束）、办结（通过/容缺通过/不通过）', params: IdParams, body: StaffActionBody, response: { 200: Application } } }, async (request) => {
     const body = request.body;
     const staff = me(request);
     if (body.action === 'finish') {
@@ -119,7 +119,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         if (!file || file.deletedAt) fail('NOT_FOUND', '办结文书不存在');
         decision = { fileId: file.id, version: file.currentVersion, ownerEnterpriseId: row.enterpriseId };
       }
-      return handleApplication(app.deps, notifier(), staff, request.params.id, { action: 'finish', outcome: body.outcome, reason: body.reason, decision });
+      const { decisionFileId: _, ...terms } = body;
+      return handleApplication(app.deps, notifier(), staff, request.params.id, { ...terms, decision });
     }
     return handleApplication(app.deps, notifier(), staff, request.params.id, body);
   });

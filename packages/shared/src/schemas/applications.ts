@@ -61,6 +61,59 @@ export const ApplicationState = Type.Union([
   Type.Literal('withdrawn'),
 ]);
 
+/** 办结 outcomes. 容缺通过: approved while some non-essential materials are still owed (容缺材料, with a 承诺补齐 date). */
+export const OUTCOME_LABELS = { pass: '通过', conditional: '容缺通过', fail: '不通过' } as const;
+export type Outcome = keyof typeof OUTCOME_LABELS;
+export const Outcome = Type.Union([Type.Literal('pass'), Type.Literal('conditional'), Type.Literal('fail')]);
+
+/** 特别程序: steps outside the time limit (专家评审, 现场勘察…); 办结 waits until the open one ends. */
+export const SPECIAL_PROCEDURE_KINDS = {
+  expert_review: '专家评审',
+  site_survey: '现场勘察',
+  hearing: '听证',
+  publicity: '公示',
+  inspection: '检验检测',
+} as const;
+export type SpecialProcedureKind = keyof typeof SPECIAL_PROCEDURE_KINDS;
+export const SpecialProcedureKind = Type.Union(Object.keys(SPECIAL_PROCEDURE_KINDS).map((k) => Type.Literal(k as SpecialProcedureKind)));
+
+export const SpecialProcedure = Type.Object({
+  id: Type.String(),
+  kind: SpecialProcedureKind,
+  kindLabel: Type.String(),
+  reason: Type.String(),
+  expectedDays: Type.Integer({ description: '预计天数' }),
+  startedAt: Type.String(),
+  /** startedAt + expectedDays */
+  expectedEndAt: Type.String(),
+  endedAt: Nullable(Type.String()),
+  result: Nullable(Type.String()),
+});
+export type SpecialProcedure = Static<typeof SpecialProcedure>;
+
+/**
+ * Every status the enterprise's lists and pages can show, with its tag colour: one map for every
+ * page (the state machine's statusLabel returns only these keys).
+ */
+export const STATUS_COLORS = {
+  暂存: 'default',
+  已申报: 'blue',
+  已受理: 'processing',
+  待补全: 'orange',
+  已补全: 'cyan',
+  补正中: 'gold',
+  逾期未补正: 'red',
+  特别程序中: 'purple',
+  不予受理: 'magenta',
+  已办结: 'green',
+  '已办结（通过）': 'green',
+  '已办结（容缺通过）': 'lime',
+  '已办结（不通过）': 'volcano',
+  撤件: 'default',
+} as const satisfies Record<string, string>;
+export type StatusLabel = keyof typeof STATUS_COLORS;
+export const statusColor = (status: string): string => (STATUS_COLORS as Record<string, string>)[status] ?? 'default';
+
 export const Attachment = Type.Object({
   id: Type.String(),
   materialId: Type.String(),
@@ -83,6 +136,8 @@ export const MaterialRequest = Type.Object({
   kind: Type.Union([Type.Literal('supplement'), Type.Literal('correction')]),
   reason: Type.String(),
   deadline: Nullable(Type.String()),
+  /** open, with its deadline passed: 逾期未补正 (answering is still allowed; the window decides) */
+  overdue: Type.Boolean(),
   openedAt: Type.String(),
   closedAt: Nullable(Type.String()),
 });
@@ -93,8 +148,14 @@ export const Application = Type.Object({
   serialNo: Nullable(Type.String({ description: '申报流水号' })),
   state: ApplicationState,
   status: Type.String({ description: '状态（中文）' }),
-  outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Null()]),
+  outcome: Type.Union([Outcome, Type.Null()]),
   reason: Nullable(Type.String()),
+  /** 容缺通过: the materials still owed and the date the enterprise promised them by */
+  deferral: Type.Union([
+    Type.Object({ materials: Type.Array(Type.Object({ id: Type.String(), index: Type.Integer(), name: Type.String() })), promisedBy: Type.String({ description: '承诺补齐日期' }) }),
+    Type.Null(),
+  ]),
+  specialProcedures: Type.Array(SpecialProcedure),
   form: Type.Record(Type.String(), Type.String()),
   project: Project,
   stage: Type.Object({ id: Type.String(), name: Type.String() }),
@@ -120,6 +181,8 @@ export const ApplicationListItem = Type.Object({
   matter: Type.String(),
   state: ApplicationState,
   status: Type.String(),
+  /** the earliest deadline among open 补正 */
+  correctionDeadline: Nullable(Type.String()),
   submittedAt: Nullable(Type.String()),
   finishedAt: Nullable(Type.String()),
   updatedAt: Type.String(),
@@ -134,6 +197,16 @@ export const ListQuery = Type.Object({
   state: Type.Optional(ApplicationState),
 });
 export type ListQuery = Static<typeof ListQuery>;
+
+/** The window's queue: a state, or what it waits on (补正中, 逾期未补正, 特别程序中); by 申报时间 or 补正期限. */
+export const QueueQuery = Type.Intersect([
+  ListQuery,
+  Type.Object({
+    flag: Type.Optional(Type.Union([Type.Literal('correcting'), Type.Literal('overdue'), Type.Literal('special')])),
+    sort: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('deadline')])),
+  }),
+]);
+export type QueueQuery = Static<typeof QueueQuery>;
 
 export const AttachFromDriveBody = Type.Object({
   files: Type.Array(Type.Object({ fileId: Type.String({ format: 'uuid' }), version: Type.Optional(Type.Integer({ minimum: 1 })) }), { minItems: 1, maxItems: 50 }),
@@ -200,6 +273,9 @@ export type StaffLoginBody = Static<typeof StaffLoginBody>;
 export const StaffMe = Type.Object({ id: Type.String(), name: Type.String(), roles: Type.Array(Type.String()) });
 export type StaffMe = Static<typeof StaffMe>;
 
+/** 补正期限 when the window gives none: this many days from today, to the end of that day (China time). */
+export const DEFAULT_CORRECTION_DAYS = 10;
+
 export const StaffActionBody = Type.Union([
   Type.Object({ action: Type.Literal('accept'), reason: Type.Optional(Type.String({ maxLength: 1000 })) }),
   Type.Object({ action: Type.Literal('reject'), reason: Type.String({ minLength: 1, maxLength: 1000 }) }),
@@ -208,13 +284,22 @@ export const StaffActionBody = Type.Union([
     action: Type.Literal('request_correction'),
     reason: Type.String({ minLength: 1, maxLength: 1000 }),
     materialIds: Type.Array(Type.String(), { minItems: 1 }),
-    deadline: Type.Optional(Type.String({ format: 'date-time' })),
+    deadline: Type.Optional(Type.String({ format: 'date-time', description: '补正期限；不填则为 10 天后当日 24 时（北京时间）' })),
   }),
   Type.Object({
     action: Type.Literal('finish'),
-    outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail')]),
+    outcome: Outcome,
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
     decisionFileId: Type.Optional(Type.String({ format: 'uuid', description: '办结文书（先以 POST …/decision-files 上传）' })),
+    deferredMaterialIds: Type.Optional(Type.Array(Type.String(), { maxItems: 100, description: '容缺材料（容缺通过时必填，取自该事项的材料清单）' })),
+    promisedBy: Type.Optional(Type.String({ format: 'date', description: '承诺补齐日期（容缺通过时必填）' })),
   }),
+  Type.Object({
+    action: Type.Literal('start_special'),
+    kind: SpecialProcedureKind,
+    reason: Type.String({ minLength: 1, maxLength: 1000 }),
+    expectedDays: Type.Integer({ minimum: 1, maximum: 365, description: '预计天数' }),
+  }),
+  Type.Object({ action: Type.Literal('end_special'), result: Type.String({ minLength: 1, maxLength: 1000, description: '特别程序结果' }) }),
 ]);
 export type StaffActionBody = Static<typeof StaffActionBody>;

@@ -1,0 +1,13 @@
+// Dates as the window counts them: China Standard Time (UTC+8, no daylight saving), whatever the
+// server's zone. A 补正期限 runs to the end of its day; a 承诺补齐 date is compared by day.
+const OFFSET_MS = 8 * 3600_000;
+
+/** YYYY-MM-DD in China. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The last millisecond of `at`'s day in China (23:59:59.999 +08:00). */
+export function endOfChinaDay(at: Date): Date {
+  return new Date(Date.parse(`${chinaDate(at)}T23:59:59.999+08:00`));
+}
