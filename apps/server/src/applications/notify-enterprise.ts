@@ -6,7 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { enterprises } from '../db/schema.ts';
 import { sendSms } from '../sms/send-sms.ts';
-import type { SmsProvider, SmsTemplate } from '../sms/sms-provider.ts';
+import type { SmsProvider } from '../sms/sms-provider.ts';
+import { renderSms } from '../sms/templates.ts';
 
 export interface Notifier {
   db: Db;
@@ -19,10 +20,8 @@ export async function smsEnterprise(n: Notifier, enterpriseId: string, serialNo:
   if (!n.sms) return;
   const [e] = await n.db.select({ phone: enterprises.phone }).from(enterprises).where(eq(enterprises.id, enterpriseId));
   if (!e?.phone) return;
-  const text = `【${n.signName}】您好，您申报的事项（申报流水号：${serialNo}）状态已更新为：${status}，请登录网上办事大厅查看。`;
   try {
-    // The SMS module's templates cover its own flows; this message is stored and sent as text.
-    await sendSms({ db: n.db, log: n.log }, n.sms, { phone: e.phone, template: 'application-status' as SmsTemplate, params: { serialNo, status }, text });
+    await sendSms({ db: n.db, log: n.log }, n.sms, renderSms(n.signName, e.phone, 'application-status', { serialNo, status }));
   } catch (err) {
     n.log.warn({ err, enterpriseId, serialNo }, 'application SMS not sent');
   }

@@ -2,7 +2,7 @@
 // services only send pre-approved templates: the outbox shows the rendered text, a real provider
 // sends the template code and its parameters.
 
-export type SmsTemplate = 'seal-request' | 'sign-request' | 'verification-code';
+export type SmsTemplate = 'seal-request' | 'sign-request' | 'verification-code' | 'application-status';
 
 export interface SmsMessage {
   phone: string;
