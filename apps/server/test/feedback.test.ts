@@ -83,4 +83,28 @@ describe('问题反馈', () => {
     expect(first.total).toBe(3);
     expect([...first.items, ...second.items].map((f: { title: string }) => f.title)).toEqual(['问题3', '问题2', '问题1']);
   });
+
+  it('the window’s list: newest first, 待答复 / 已答复 filters, each with its unit and, once answered, the answer and its time', async () => {
+    const unit = await signIn(t.app, { unitName: '景德镇市丁监理有限公司' });
+    const first = (await ask(unit, { title: '窗口问题一' })).json();
+    const second = (await ask(unit, { title: '窗口问题二' })).json();
+    await staffApi(t.app, windowStaff, 'POST', `/api/staff/feedback/${first.id}/answer`, { answer: '已处理，请重新上传。' });
+    const all = (await staffApi(t.app, windowStaff, 'GET', '/api/staff/feedback?pageSize=100')).json();
+    const ids = all.items.map((f: { id: string }) => f.id);
+    expect(ids.indexOf(second.id)).toBeLessThan(ids.indexOf(first.id));
+    const createdAts = all.items.map((f: { createdAt: string }) => Date.parse(f.createdAt));
+    expect([...createdAts].sort((a, b) => b - a)).toEqual(createdAts);
+    const pending = (await staffApi(t.app, windowStaff, 'GET', '/api/staff/feedback?status=pending&pageSize=100')).json();
+    expect(pending.items.every((f: { status: string }) => f.status === 'pending')).toBe(true);
+    expect(pending.items.map((f: { id: string }) => f.id)).toContain(second.id);
+    const answered = (await staffApi(t.app, windowStaff, 'GET', '/api/staff/feedback?status=answered&pageSize=100')).json();
+    expect(answered.items.find((f: { id: string }) => f.id === first.id)).toMatchObject({
+      unitName: '景德镇市丁监理有限公司',
+      statusLabel: '已答复',
+      answer: '已处理，请重新上传。',
+      answeredBy: '窗口受理员',
+      answeredAt: expect.any(String),
+    });
+    expect(answered.items.some((f: { id: string }) => f.id === second.id)).toBe(false);
+  });
 });
