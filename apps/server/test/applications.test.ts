@@ -6,6 +6,9 @@ import { signIn, type SignedIn } from './support/session.ts';
 import { multipart, samples } from './support/files.ts';
 import { api, CONSTRUCTION_PERMIT, driveFiles, fillRequired, newApplication, newProject } from './applications-helpers.ts';
 import { nextSerialNo, chinaDay } from '../src/applications/daily-sequence.ts';
+import { sign } from '@hall/pdf-seal';
+import { testIdentity } from '@hall/pdf-seal/testing/signers';
+import { makePdf, uploadPdf } from './sealing-helpers.ts';
 
 let t: TestApp;
 let alice: SignedIn;
@@ -106,6 +109,33 @@ describe('applications', () => {
     const attachment = res.json().materials[3].attachments[0];
     const removed = await api(t.app, alice, 'DELETE', `/api/applications/${draft.id}/attachments/${attachment.id}`);
     expect(removed.json().materials[3].attachments).toEqual([]);
+  });
+
+  it('打印预览 reads the view with the 申报单位 and, when asked, each PDF’s signatures counted and checked', async () => {
+    const draft = await newApplication(t.app, alice);
+    const signer = (await testIdentity('ECDSA-P256', 'CN=景德镇市甲建设有限公司,O=景德镇市甲建设有限公司,C=CN')).signer;
+    const sealed = Buffer.from((await sign(makePdf(1, 'signed'), signer, { reason: '测试' })) as Uint8Array);
+    const { fileId: sealedId } = await uploadPdf(t.app, alice, '已盖章申请表.pdf', sealed);
+    const [plain] = await driveFiles(t.app, alice, ['未盖章.pdf']);
+    await api(t.app, alice, 'POST', `/api/applications/${draft.id}/materials/${CONSTRUCTION_PERMIT}-02/drive-files`, { files: [{ fileId: sealedId }, { fileId: plain!.id }] });
+    const body = multipart([{ filename: '现场照片.png', content: samples.png(), contentType: 'image/png' }]);
+    await t.app.inject({ method: 'POST', url: `/api/applications/${draft.id}/materials/${CONSTRUCTION_PERMIT}-04/files`, headers: { ...alice.headers, ...body.headers }, payload: body.payload });
+
+    const plainView = (await api(t.app, alice, 'GET', `/api/applications/${draft.id}`)).json();
+    expect(plainView.applicant).toEqual({ unitName: '景德镇市甲建设有限公司', creditCode: expect.stringMatching(/^[0-9A-Z]{18}$/) });
+    expect(plainView.materials[1].attachments[0].signatures).toBeUndefined(); // not checked unless asked
+
+    const res = await api(t.app, alice, 'GET', `/api/applications/${draft.id}?signatures=true`);
+    expect(res.statusCode).toBe(200);
+    const view = res.json();
+    expect(view.materials[1].attachments.map((a: { name: string; signatures: unknown }) => [a.name, a.signatures])).toEqual([
+      ['已盖章申请表.pdf', { count: 1, valid: true }],
+      ['未盖章.pdf', { count: 0, valid: false }],
+    ]);
+    expect(view.materials[3].attachments[0]).toMatchObject({ name: '现场照片.png' });
+    expect(view.materials[3].attachments[0].signatures).toBeUndefined(); // not a PDF
+    // another enterprise: the same 404 as the plain view
+    expect((await api(t.app, bob, 'GET', `/api/applications/${draft.id}?signatures=true`)).statusCode).toBe(404);
   });
 
   it('another enterprise’s drive file, application or project is 404', async () => {

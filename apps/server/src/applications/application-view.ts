@@ -1,13 +1,39 @@
 // The full picture of one application, as the enterprise and the window both see it: project,
 // matter, the checklist with the files under each row (uploader named), open requests, history.
+import { eq } from 'drizzle-orm';
 import { fail } from '@hall/shared/errors';
 import type { Outcome } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
+import { enterprises } from '../db/schema.ts';
 import { findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
 import { findProject, toProject } from '../projects/projects.ts';
 import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
 import { listSpecialProcedures, toSpecialProcedure } from './special-procedures.ts';
 import { statusLabel } from './state-machine.ts';
+import { verifyFileVersion } from '../verification/verify-pdf.ts';
+import type { TrustStore } from '../auth/trust-store.ts';
+import type { Deps } from '../types.ts';
+
+type SignatureSummary = { count: number; valid: boolean } | null;
+/** Counts and checks a PDF attachment's signatures; undefined for other files. */
+export type SignatureCheck = (a: AttachmentRow, enterpriseId: string) => Promise<SignatureSummary | undefined>;
+
+/**
+ * For the 打印预览: each PDF's signatures, through the same 签章验证 as the drive and the window
+ * (seconds on a large file, so only when a page asks). valid: every signature verifies with a
+ * certificate that is not untrusted (false when there is none); null: the file could not be checked.
+ */
+export function signatureCheck(deps: Pick<Deps, 'db' | 'blobs'>, trust: Pick<TrustStore, 'material'>): SignatureCheck {
+  return async (a, enterpriseId) => {
+    if (a.kind !== 'pdf') return undefined;
+    try {
+      const r = await verifyFileVersion(deps, trust, { enterpriseId, userId: '' }, a.fileId, a.version);
+      return { count: r.signatures.length, valid: r.ok };
+    } catch {
+      return null;
+    }
+  };
+}
 
 export function toAttachment(a: AttachmentRow) {
   return {
@@ -26,10 +52,11 @@ export function toAttachment(a: AttachmentRow) {
   };
 }
 
-export async function applicationView(db: DbOrTx, app: ApplicationRow) {
+export async function applicationView(db: DbOrTx, app: ApplicationRow, options: { signatures?: SignatureCheck } = {}) {
   const project = await findProject(db, app.enterpriseId, app.projectId);
   const matter = await findMatter(db, app.matterId);
-  if (!project || !matter) fail('NOT_FOUND');
+  const [applicant] = await db.select({ unitName: enterprises.unitName, creditCode: enterprises.creditCode }).from(enterprises).where(eq(enterprises.id, app.enterpriseId));
+  if (!project || !matter || !applicant) fail('NOT_FOUND');
   const [materials, attachments, requests, events, specials] = await Promise.all([
     listMaterials(db, app.matterId),
     liveAttachments(db, app.id),
@@ -41,6 +68,15 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow) {
   const now = Date.now();
   const overdue = (r: (typeof requests)[number]) => !r.closedAt && r.kind === 'correction' && r.deadline !== null && r.deadline.getTime() < now;
   const corrections = requests.filter((r) => !r.closedAt && r.kind === 'correction');
+  // one file after another: verification is CPU-bound and the machine is shared
+  const signatures = new Map<string, SignatureSummary>();
+  if (options.signatures) {
+    for (const a of attachments) {
+      const s = await options.signatures(a, app.enterpriseId);
+      if (s !== undefined) signatures.set(a.id, s);
+    }
+  }
+  const attachment = (a: AttachmentRow) => (signatures.has(a.id) ? { ...toAttachment(a), signatures: signatures.get(a.id) ?? null } : toAttachment(a));
   const view = (r: (typeof requests)[number]) => ({
     id: r.id,
     materialId: r.materialId,
@@ -79,7 +115,7 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow) {
       name: m.name,
       required: m.required,
       notes: m.notes,
-      attachments: attachments.filter((a) => a.materialId === m.id).map(toAttachment),
+      attachments: attachments.filter((a) => a.materialId === m.id).map(attachment),
       requests: requests.filter((r) => r.materialId === m.id).map(view),
     })),
     decision: attachments.filter((a) => a.materialId === 'decision').map(toAttachment),
@@ -87,6 +123,7 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow) {
     submittedAt: app.submittedAt?.toISOString() ?? null,
     finishedAt: app.finishedAt?.toISOString() ?? null,
     createdAt: app.createdAt.toISOString(),
+    applicant,
   };
 }
 export type ApplicationView = Awaited<ReturnType<typeof applicationView>>;

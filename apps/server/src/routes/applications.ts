@@ -16,6 +16,7 @@ import {
   ListQuery,
   Lookup,
   Publicity,
+  RevealedLink,
 } from '@hall/shared/schemas/applications';
 import { createApplication, getApplication, saveForm } from '../applications/create-application.ts';
 import { attachFiles, attachFromDrive, ensureUploadFolder, removeAttachment } from '../applications/attach-materials.ts';
@@ -23,9 +24,10 @@ import { answerRequests, submitApplication, withdrawApplication } from '../appli
 import { listEnterpriseApplications, listPublicity, lookupBySerial } from '../applications/list-applications.ts';
 import { loadApplication } from '../applications/application-repository.ts';
 import { openSlot } from '../applications/material-slots.ts';
-import { applicationView } from '../applications/application-view.ts';
+import { applicationView, signatureCheck } from '../applications/application-view.ts';
+import { TrustStore } from '../auth/trust-store.ts';
 import { UploadSession } from '../drive/upload-files.ts';
-import { createLink, listEnterpriseLinks, listLinks, revokeLink } from '../third-party/third-party-links.ts';
+import { createLink, listEnterpriseLinks, listLinks, revealLink, revokeLink, type LinkDeps } from '../third-party/third-party-links.ts';
 
 const tags = ['applications'];
 const MaterialParams = Type.Object({ id: Type.String({ format: 'uuid' }), materialId: Type.String() });
@@ -33,6 +35,9 @@ const MaterialParams = Type.Object({ id: Type.String({ format: 'uuid' }), materi
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = app.deps;
   const guard = { preHandler: app.requireEnterprise };
+  // links are kept sealed under the same master key as persons' signing keys
+  const linkDeps: LinkDeps = { ...deps, masterKey: app.signing.keys.masterKey };
+  const signatures = signatureCheck(deps, new TrustStore(app.config, app.log));
 
   app.get('/api/applications', { ...guard, schema: { tags, summary: '我的申报', querystring: ListQuery, response: { 200: ApplicationList } } }, (request) =>
     listEnterpriseApplications(app.db, request.actor.enterpriseId, { inProgressOnly: false, page: request.query.page, pageSize: request.query.pageSize }),
@@ -44,8 +49,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => reply.status(201).send(await createApplication(deps, request.actor, request.body)),
   );
 
-  app.get('/api/applications/:id', { ...guard, schema: { tags, summary: '申报详情', params: IdParams, response: { 200: Application } } }, (request) =>
-    getApplication(deps, request.actor, request.params.id),
+  app.get(
+    '/api/applications/:id',
+    {
+      ...guard,
+      schema: {
+        tags,
+        summary: '申报详情',
+        params: IdParams,
+        querystring: Type.Object({ signatures: Type.Optional(Type.Boolean({ description: '同时验证每个 PDF 的签章（打印预览用；较慢）' })) }),
+        response: { 200: Application },
+      },
+    },
+    async (request) =>
+      request.query.signatures
+        ? applicationView(app.db, await loadApplication(app.db, request.params.id, request.actor.enterpriseId), { signatures })
+        : getApplication(deps, request.actor, request.params.id),
   );
 
   app.put(
@@ -96,13 +115,18 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/applications/:id/third-party-links',
     { ...guard, schema: { tags, summary: '第三方材料上传发起', params: IdParams, body: CreateLinkBody, response: { 201: CreatedLink } } },
-    async (request, reply) => reply.status(201).send(await createLink(deps, request.actor, request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await createLink(linkDeps, request.actor, request.params.id, request.body)),
   );
   app.get('/api/applications/:id/third-party-links', { ...guard, schema: { tags, summary: '第三方材料上传链接', params: IdParams, response: { 200: Type.Array(LinkSummary) } } }, (request) =>
     listLinks(app.db, request.actor, request.params.id),
   );
   app.get('/api/third-party-links', { ...guard, schema: { tags, summary: '第三方材料上传（本单位发起的全部链接）', response: { 200: Type.Array(EnterpriseLink) } } }, (request) =>
     listEnterpriseLinks(app.db, request.actor),
+  );
+  app.get(
+    '/api/third-party-links/:id/link',
+    { ...guard, schema: { tags, summary: '第三方材料上传链接：再次查看链接和访问码（仅发起单位；已撤销、已过期的给出原因）', params: IdParams, response: { 200: RevealedLink } } },
+    (request) => revealLink(linkDeps, request.actor, request.params.id),
   );
   app.delete('/api/third-party-links/:id', { ...guard, schema: { tags, summary: '撤销第三方链接', params: IdParams, response: { 200: Ok } } }, async (request) => {
     await revokeLink(app.db, request.actor, request.params.id);

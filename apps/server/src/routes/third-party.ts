@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { fail } from '@hall/shared/errors';
 import { LinkPage, LinkUpload } from '@hall/shared/schemas/applications';
-import { describeLink, resolveLink } from '../third-party/third-party-links.ts';
+import { describeLink, recordUpload, resolveLink } from '../third-party/third-party-links.ts';
 import { attachFiles, ensureUploadFolder } from '../applications/attach-materials.ts';
 import { loadApplication } from '../applications/application-repository.ts';
 import { openSlot } from '../applications/material-slots.ts';
@@ -33,9 +33,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const upload = await new UploadSession(app.deps, { enterpriseId: owner, userId: request.actor.userId }, folderId).open();
       for await (const part of request.parts()) if (part.type === 'file') await upload.add({ filename: part.filename, stream: part.file });
       const files = await upload.commit();
-      await app.db.transaction((tx) =>
-        attachFiles(tx, link.applicationId, owner, link.materialId, files.map((f) => ({ fileId: f.id, version: f.version })), { ...request.actor, source: 'third-party' }),
-      );
+      await app.db.transaction(async (tx) => {
+        await attachFiles(tx, link.applicationId, owner, link.materialId, files.map((f) => ({ fileId: f.id, version: f.version })), { ...request.actor, source: 'third-party' });
+        await recordUpload(tx, link.id);
+      });
       await app.audit({ action: 'third_party_link.uploaded', enterpriseId: request.actor.enterpriseId, userId: request.actor.userId, targetType: 'application', targetId: link.applicationId, details: { linkId: link.id, files: files.length } });
       return reply.status(201).send({ files: files.map((f) => ({ name: f.name, size: f.size })) });
     },

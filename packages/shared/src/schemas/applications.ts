@@ -127,6 +127,8 @@ export const Attachment = Type.Object({
   uploader: Type.Union([Type.Object({ unitName: Type.String(), userName: Type.String() }), Type.Null()]),
   requestId: Nullable(Type.String()),
   createdAt: Type.String(),
+  /** PDFs, when asked for (?signatures=true, the 打印预览): how many signatures and whether all verify (null: could not be checked) */
+  signatures: Type.Optional(Type.Union([Type.Object({ count: Type.Integer(), valid: Type.Boolean() }), Type.Null()])),
 });
 export type Attachment = Static<typeof Attachment>;
 
@@ -168,6 +170,8 @@ export const Application = Type.Object({
   submittedAt: Nullable(Type.String()),
   finishedAt: Nullable(Type.String()),
   createdAt: Type.String(),
+  /** 申报单位 */
+  applicant: Type.Object({ unitName: Type.String(), creditCode: Type.String({ description: '统一社会信用代码' }) }),
 });
 export type Application = Static<typeof Application>;
 
@@ -220,7 +224,13 @@ export const CreateLinkBody = Type.Object({
   days: Type.Optional(Type.Integer({ minimum: 1, maximum: 30, description: '有效天数（默认 7）' })),
 });
 export type CreateLinkBody = Static<typeof CreateLinkBody>;
-export const CreatedLink = Type.Object({ id: Type.String(), url: Type.String(), expiresAt: Type.String(), hasAccessCode: Type.Boolean() });
+export const CreatedLink = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  expiresAt: Type.String(),
+  hasAccessCode: Type.Boolean(),
+  viewable: Type.Boolean({ description: '以后能否在“第三方材料上传链接”中再次查看（服务器配置了主密钥）' }),
+});
 export type CreatedLink = Static<typeof CreatedLink>;
 export const LinkSummary = Type.Object({
   id: Type.String(),
@@ -230,9 +240,17 @@ export const LinkSummary = Type.Object({
   revoked: Type.Boolean(),
   expired: Type.Boolean(),
   hasAccessCode: Type.Boolean(),
+  /** the link is kept (sealed) and can be shown again */
+  viewable: Type.Boolean(),
+  /** uploads made through it (已使用) */
+  uploadCount: Type.Integer(),
+  lastUsedAt: Nullable(Type.String()),
   createdAt: Type.String(),
 });
 export type LinkSummary = Static<typeof LinkSummary>;
+/** 第三方材料上传链接, shown again to the unit that made it: the URL to copy and the 访问码. */
+export const RevealedLink = Type.Object({ id: Type.String(), url: Type.String(), accessCode: Nullable(Type.String()), expiresAt: Type.String() });
+export type RevealedLink = Static<typeof RevealedLink>;
 export const EnterpriseLink = Type.Intersect([
   LinkSummary,
   Type.Object({ applicationId: Type.String(), serialNo: Type.String(), projectName: Type.String(), matter: Type.String(), material: Type.String() }),
