@@ -5,13 +5,22 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
+import { statusColor } from '@hall/shared/schemas/applications';
 import { answer, driveFileUrl, getApplication, removeAttachment, submit, withdraw, type Application } from '../api/applications.ts';
 import { AttachModal } from './attach-modal.tsx';
 import { ThirdPartyModal } from './third-party-modal.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { showError, showSuccess } from '../../../lib/notify.ts';
+import { formatDate } from '../../../lib/format.ts';
 
 type Material = Application['materials'][number];
+
+/** An open 补全/补正 under its row: the reason and the 补正期限; past it 逾期未补正, and answering is still open. */
+function RequestNote({ request: r }: { request: Material['requests'][number] }) {
+  const until = r.deadline ? `（补正期限 ${formatDate(r.deadline)}${r.overdue ? '，已逾期，仍可提交补正材料' : ''}）` : '';
+  const label = r.kind === 'supplement' ? '材料补全' : r.overdue ? '逾期未补正 · 材料补正' : '材料补正';
+  return <Alert style={{ marginTop: 4 }} type={r.overdue ? 'error' : 'warning'} message={`${label}：${r.reason}${until}`} />;
+}
 
 export function ApplicationPage() {
   const { id = '' } = useParams();
@@ -45,7 +54,7 @@ export function ApplicationPage() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Card title="申报信息" extra={<Tag color="blue" data-testid="application-status">{app.status}</Tag>}>
+      <Card title="申报信息" extra={<Tag color={statusColor(app.status)} data-testid="application-status">{app.status}</Tag>}>
         <Descriptions column={2} size="small">
           <Descriptions.Item label="申报流水号"><span data-testid="serial-no">{app.serialNo ?? '（申报后生成）'}</span></Descriptions.Item>
           <Descriptions.Item label="项目代码">{app.project.code}</Descriptions.Item>
@@ -56,6 +65,25 @@ export function ApplicationPage() {
           {app.reason && <Descriptions.Item label="窗口意见">{app.reason}</Descriptions.Item>}
         </Descriptions>
       </Card>
+      {app.deferral && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="deferral"
+          message={`容缺通过：请于 ${app.deferral.promisedBy} 前补齐以下容缺材料`}
+          description={<ul style={{ margin: 0 }}>{app.deferral.materials.map((m) => <li key={m.id}>{`${m.index}. ${m.name}`}</li>)}</ul>}
+        />
+      )}
+      {app.specialProcedures.map((p) => (
+        <Alert
+          key={p.id}
+          type={p.endedAt ? 'info' : 'warning'}
+          showIcon
+          data-testid="special-procedure"
+          message={`${p.endedAt ? '特别程序（已结束）' : '特别程序中'}：${p.kindLabel}`}
+          description={`${p.reason}。开始 ${formatDate(p.startedAt)}，预计 ${p.expectedDays} 天（至 ${formatDate(p.expectedEndAt)}）${p.endedAt ? `；${formatDate(p.endedAt)} 结束：${p.result ?? ''}` : ''}`}
+        />
+      ))}
       {missing.length > 0 && <Alert type="error" showIcon message="以下必须提交的材料未上传" description={<ul>{missing.map((m) => <li key={m}>{m}</li>)}</ul>} />}
       <Card
         title="材料上传"
@@ -85,7 +113,8 @@ export function ApplicationPage() {
                 <div>
                   <div>{m.required && <span style={{ color: '#ff4d4f' }}>* </span>}{m.name}</div>
                   {m.notes && <div className="hall-muted">{m.notes}</div>}
-                  {openRequest(m) && <Alert style={{ marginTop: 4 }} type="warning" message={`${openRequest(m)!.kind === 'supplement' ? '材料补全' : '材料补正'}：${openRequest(m)!.reason}`} />}
+                  {openRequest(m) && <RequestNote request={openRequest(m)!} />}
+                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color="lime">容缺材料</Tag>}
                   {m.attachments.map((a) => (
                     <div key={a.id} className="hall-attachment">
                       <Typography.Link href={driveFileUrl(a.fileId, a.version)} target="_blank">{a.name}</Typography.Link>

@@ -1,20 +1,7 @@
 import { Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { Link } from 'react-router-dom';
-import type { InProgressItem } from '../api/get-home.ts';
-
-const STATUS_COLORS: Record<string, string> = {
-  暂存: 'default',
-  已申报: 'blue',
-  已接件: 'blue',
-  已受理: 'processing',
-  待补全: 'orange',
-  已补全: 'cyan',
-  材料补正: 'orange',
-  不予受理: 'red',
-  已办结: 'green',
-  撤件: 'default',
-};
+import { statusColor, type InProgressItem } from '../api/get-home.ts';
 
 const columns: ColumnsType<InProgressItem> = [
   { title: '申报流水号', dataIndex: 'serialNo', width: 150 },
@@ -38,7 +25,8 @@ const columns: ColumnsType<InProgressItem> = [
       </div>
     ),
   },
-  { title: '状态', dataIndex: 'status', width: 110, render: (s: string) => <Tag color={STATUS_COLORS[s] ?? 'default'}>{s}</Tag> },
+  // every status the hall can show has its colour in the one shared map
+  { title: '状态', dataIndex: 'status', width: 150, render: (s: string) => <Tag color={statusColor(s)}>{s}</Tag> },
   {
     title: '操作',
     key: 'actions',
