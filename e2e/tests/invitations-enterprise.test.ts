@@ -19,6 +19,8 @@ import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { pdfBytes } from '../support/files.ts';
+import { dragLastDraftTo } from '../support/drag.ts';
+import { inkNear, red } from '../support/render.ts';
 import { startHall, type Hall } from '../support/hall.ts';
 import { freePort, startChild, waitForHttp, type Child } from '../support/process.ts';
 import { seedSignedInUnit, signInBrowser, type SeededUnit } from '../support/session.ts';
@@ -137,10 +139,22 @@ describe('an invited enterprise seals with its own key', () => {
     await b.getByText(`已使用 ${unitB.unitName} 的 CA 锁登录`).waitFor();
     await b.getByRole('button', { name: '电子签章' }).click();
     await b.waitForURL(/\/seal\/invite\//);
-    await b.getByLabel('PIN 码').fill('111111');
-    await b.locator('canvas').first().waitFor();
+    // the same sealing page as for the unit's own files: 电子签章 → PIN → 选择印章 → drag → 确定
+    const sheet = b.locator('.hall-seal-page[data-page="1"]');
+    await sheet.locator('canvas').waitFor();
+    await b.getByText(`${unitA.unitName} 邀请盖章`).waitFor();
+    await b.getByTestId('seal-electronic').click();
+    const sealPin = b.getByRole('dialog', { name: '输入 pin 码验证' });
+    await sealPin.getByTestId('seal-pin').fill('111111');
+    await sealPin.getByRole('button', { name: /确\s*定/ }).click();
+    await sealPin.waitFor({ state: 'hidden' });
+    const picker = b.getByRole('dialog', { name: '选择印章' });
+    await picker.locator('[data-seal-name="公章"]').locator('.ant-typography').first().click();
+    await picker.getByRole('button', { name: /确\s*定/ }).click();
+    await picker.waitFor({ state: 'hidden' });
+    await dragLastDraftTo(b, 1, 420, 600);
     await screenshot(b, 'invite-party-sealing');
-    await b.getByRole('button', { name: '电子签章' }).click();
+    await b.getByTestId('seal-confirm').click();
     await b.getByText('盖章成功').waitFor({ timeout: 60_000 });
   });
 
@@ -188,5 +202,8 @@ describe('an invited enterprise seals with its own key', () => {
     expect(signers[0]).toContain(demo.enterprises[0]!.unitName);
     expect(signers.slice(1).join(' ')).toContain(demo.enterprises[1]!.unitName);
     expect(signers.slice(1).join(' ')).toContain(PERSON.name);
+    // A's seal where A put it, B's where B dragged it on the sealing page
+    expect(await inkNear(path, 1, 150, 600, 8, red)).toBeGreaterThan(10);
+    expect(await inkNear(path, 1, 420, 600, 8, red)).toBeGreaterThan(10);
   });
 });

@@ -2,8 +2,8 @@
 // enterprise), 确定 shows the links and sends the SMS (read here from the outbox); the person opens
 // the link in a phone-sized window, proves who they are (姓名, 身份证号, SMS code), draws the
 // signature with the pointer and signs; the initiator sees 已签名 and the file's new version carries
-// a valid signature naming the person. Then the sealing page's QR flow: the phone signs, the
-// desktop sees it at once (server-sent events) and places it.
+// a valid signature naming the person. Then the sealing page's 签名: the phone signs, the desktop
+// sees it at once (server-sent events), and it is dragged into place like a seal.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
@@ -16,6 +16,8 @@ import { createIssuingCa, createRootCa, pemBundle, toPem } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { pdfBytes } from '../support/files.ts';
+import { dragLastDraftTo } from '../support/drag.ts';
+import { dark, inkNear } from '../support/render.ts';
 import { startHall, type Hall } from '../support/hall.ts';
 import { seedSignedInUnit, signInBrowser, type SeededUnit } from '../support/session.ts';
 
@@ -189,23 +191,40 @@ describe('短信发件箱', () => {
 });
 
 describe('扫码签名 on the sealing page', () => {
-  it('the phone signs, the desktop sees the signature at once and places it', async () => {
-    await page.goto(`${hall.url}/seal/${fileId}/phone-sign`);
-    await page.getByTestId('signature-qr').waitFor();
+  it('签名 shows the QR code; the phone signs; the desktop gets it at once, it is dragged into place and 确定 signs', async () => {
+    await page.goto(`${hall.url}/seal/${fileId}`);
+    const sheet = page.locator('.hall-seal-page[data-page="1"]');
+    await sheet.locator('canvas').waitFor();
+    await page.getByTestId('seal-phone-sign').click();
+    const dialog = page.getByRole('dialog', { name: '签名（手机扫码）' });
+    await dialog.getByTestId('signature-qr').waitFor();
     await screenshot(page, 'phone-sign-qr');
-    const url = await page.getByTestId('signature-url').innerText();
+    const url = await dialog.getByTestId('signature-url').innerText();
     const p = await phone.newPage();
     await p.goto(url.trim());
     await signOnPhone(p, 'mobile-sign-qr', SIGNER);
     await p.getByText('签名已提交').waitFor();
-    await page.getByTestId('signature-image').waitFor();
+    // pushed to the desktop (server-sent events): no reload, no polling
+    await dialog.getByTestId('signature-image').waitFor();
     await screenshot(page, 'phone-sign-received');
-    await page.getByRole('button', { name: '确定签名' }).click();
-    await page.getByText('签名成功').waitFor();
-    const report = await verify(await downloadCurrent('signed-twice.pdf'));
+    await dialog.getByRole('button', { name: '放置签名' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('seal-draft').filter({ hasText: `签名「${SIGNER.name}」 第 1 页` }).waitFor();
+
+    // drag it from mid-page to (150, 300) points from the top-left, like a seal
+    await dragLastDraftTo(page, 1, 150, 300);
+    await screenshot(page, 'phone-sign-placed');
+    await page.getByTestId('seal-confirm').click();
+    await page.getByText('签名成功').waitFor({ timeout: 60_000 });
+
+    const path = await downloadCurrent('signed-twice.pdf');
+    const report = await verify(path);
     expect(report.ok).toBe(true);
     expect(report.signatures).toHaveLength(2);
     expect(report.signatures[1]!.signer!.subject).toContain(SIGNER.name);
+    // the ink is where it was dropped, not where it first appeared
+    expect(await inkNear(path, 1, 150, 300, 45, dark)).toBeGreaterThan(30);
+    expect(await inkNear(path, 1, 297, 421, 45, dark)).toBe(0);
     // the QR link is single use
     await p.goto(url.trim());
     await p.getByText('链接无效或已失效').waitFor();

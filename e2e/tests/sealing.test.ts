@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
+import { inkNear, red } from '../support/render.ts';
 import { demoSetup, type Demo } from '@hall/key-agent/demo-setup';
 import { markSoftHsmFinalTry, setSoftHsmTokenFlags } from '@hall/token';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
@@ -163,21 +163,6 @@ async function pickSealWithPin(): Promise<void> {
 
 async function mode(label: string): Promise<void> {
   await page.getByTestId('seal-mode').getByText(label, { exact: true }).click();
-}
-
-/** Red pixels within `r` points of (x, y) on a 72-dpi render of the page. */
-async function redNear(file: string, pageNumber: number, x: number, y: number, r: number): Promise<number> {
-  const out = join(work, `render-${pageNumber}`);
-  await run('pdftoppm', ['-r', '72', '-f', String(pageNumber), '-l', String(pageNumber), '-singlefile', '-png', file, out], { timeout: 60_000 });
-  const png = PNG.sync.read(await readFile(`${out}.png`));
-  let red = 0;
-  for (let py = Math.max(0, Math.round(y - r)); py < Math.min(png.height, Math.round(y + r)); py++) {
-    for (let px = Math.max(0, Math.round(x - r)); px < Math.min(png.width, Math.round(x + r)); px++) {
-      const i = (py * png.width + px) * 4;
-      if (png.data[i]! > 150 && png.data[i + 1]! < 110 && png.data[i + 2]! < 110) red++;
-    }
-  }
-  return red;
 }
 
 beforeAll(async () => {
@@ -346,13 +331,13 @@ describe('在线盖章', () => {
   });
 
   it('the render shows red seal pixels where each seal was dropped', async () => {
-    expect(await redNear(sealedPath, 1, SINGLE.x, SINGLE.y, 8)).toBeGreaterThan(10);
+    expect(await inkNear(sealedPath, 1, SINGLE.x, SINGLE.y, 8, red)).toBeGreaterThan(10);
     for (const p of [1, 2, 3]) {
-      expect(await redNear(sealedPath, p, MULTI.x, MULTI.y, 8)).toBeGreaterThan(10);
-      expect(await redNear(sealedPath, p, 595 - 12, CROSS_Y, 10)).toBeGreaterThan(10);
+      expect(await inkNear(sealedPath, p, MULTI.x, MULTI.y, 8, red)).toBeGreaterThan(10);
+      expect(await inkNear(sealedPath, p, 595 - 12, CROSS_Y, 10, red)).toBeGreaterThan(10);
     }
     // nothing red where nothing was dropped
-    expect(await redNear(sealedPath, 2, SINGLE.x, SINGLE.y, 8)).toBe(0);
+    expect(await inkNear(sealedPath, 2, SINGLE.x, SINGLE.y, 8, red)).toBe(0);
   });
 });
 
@@ -405,7 +390,7 @@ describe('批量盖章', () => {
       await writeFile(path, await download(f.fileId));
       const { stdout } = await run('pdfsig', ['-nocert', path], { timeout: 60_000 });
       expect(stdout).toContain('Signature is Valid.');
-      expect(await redNear(path, 1, 300, 300, 8)).toBeGreaterThan(10);
+      expect(await inkNear(path, 1, 300, 300, 8, red)).toBeGreaterThan(10);
     }
   });
 });

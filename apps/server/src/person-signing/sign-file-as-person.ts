@@ -6,6 +6,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { info, sign, type Placement } from '@hall/pdf-seal';
 import { fail, HallError } from '@hall/shared/errors';
+import { SIGNATURE_WIDTH_MM } from '@hall/shared/schemas/invitations';
 import type { Deps } from '../types.ts';
 import type { Tx } from '../db/client.ts';
 import { appendVersionOnto, findFile, findVersion } from '../drive/file-repository.ts';
@@ -15,7 +16,6 @@ import { personSigner, type PersonSigningKeys } from './ensure-person.ts';
 import type { PersonRow } from './person-repository.ts';
 
 const MAX_ROUNDS = 8;
-export const SIGNATURE_WIDTH_MM = 36;
 
 export interface SignaturePlacement {
   /** 1-based; default the last page */

@@ -102,27 +102,13 @@ const routes: RouteObject[] = [
         handle: { crumb: '在线盖章' } satisfies RouteHandle,
       },
       {
-        path: 'seal/:fileId/phone-sign',
-        lazy: async () => {
-          const { PhoneSignaturePage } = await import('../features/person-signing/components/phone-signature-page.tsx');
-          return {
-            element: (
-              <RequireSession>
-                <PhoneSignaturePage />
-              </RequireSession>
-            ),
-          };
-        },
-        handle: { crumb: '签名' } satisfies RouteHandle,
-      },
-      {
         path: 'seal/invite/:token',
         lazy: async () => {
-          const { PartySealingPage } = await import('../features/invitations/components/party-sealing-page.tsx');
+          const { InvitedSealingPage } = await import('../features/invitations/components/invited-sealing-page.tsx');
           return {
             element: (
               <RequireSession>
-                <PartySealingPage />
+                <InvitedSealingPage />
               </RequireSession>
             ),
           };

@@ -71,6 +71,9 @@ export const InvitationLanding = Type.Object({
 });
 export type InvitationLanding = Static<typeof InvitationLanding>;
 
+/** The width a handwritten signature gets on the page unless placed otherwise (about a signature line). */
+export const SIGNATURE_WIDTH_MM = 36;
+
 export const SignaturePlacement = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1 })),
   x: Type.Optional(Type.Number({ minimum: 0 })),

@@ -1,17 +1,23 @@
 // 在线盖章 (the manual, chapter 2): 点击右上角电子签章 → 输入 pin 码 → 可点击查看选择对应印章 →
 // 拖动到对应位置 → 点击确定即可完成盖章. Modes: 单页盖章, 多页盖章 (一次连续多页盖章), 骑缝章,
 // 添加文字. Everything placed is applied by one 确定 as ONE signature, with the PIN entered once.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// 签名 (扫码签名) adds a person's handwritten signature, dragged like a seal and applied after the
+// unit's seals as the person's own signature. An invited unit (发起盖章、签名) seals here too.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Empty, Input, InputNumber, List, Radio, Result, Segmented, Select, Space, Spin, Steps, Table, Tag, Tooltip, Typography } from 'antd';
 import { DeleteOutlined, MinusOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useSession } from '../../../lib/session.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { errorText } from '../../../lib/notify.ts';
-import { contentUrl, listVersions, type FinishedSealing } from '../api/sealing.ts';
-import { describeDraft, newDraftId, type Draft, type SealChoice } from '../lib/drafts.ts';
+import { SIGNATURE_WIDTH_MM } from '@hall/shared/schemas/invitations';
+import { applySignature } from '../../person-signing/api/person-signing.ts';
+import { PhoneSignatureModal, type PhoneSignature } from '../../person-signing/components/phone-signature-modal.tsx';
+import { describeDraft, newDraftId, signaturePlacement, splitDrafts, type Draft, type SealChoice } from '../lib/drafts.ts';
 import { chineseDate, parsePages, pointsToPx } from '../lib/geometry.ts';
+import { imageAspect } from '../lib/image-aspect.ts';
 import { sealFile, type OpenKey, type SealStep } from '../lib/seal-file.ts';
+import { driveFile, type SealingTarget } from '../lib/sealing-target.ts';
 import { usePdf } from '../hooks/use-pdf.ts';
 import { pinErrorText, useSealFlow } from '../hooks/use-seal-flow.ts';
 import { AgentMissingDialog, PinDialog, SealPicker } from './key-dialogs.tsx';
@@ -28,7 +34,9 @@ const MODES: { value: Mode; label: string }[] = [
 ];
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const FONT_SIZES = [10, 12, 14, 16, 18, 22, 26, 32];
-const STEPS: SealStep[] = ['prepare', 'sign', 'finish'];
+const STEPS: SealStep[] = ['prepare', 'sign', 'finish', 'person'];
+/** how often an invited unit's seal is prepared again on a version another party just made */
+const RESEAL_ROUNDS = 3;
 
 interface FileInfo {
   name: string;
@@ -45,27 +53,43 @@ interface BatchResult {
 /** 在线盖章 of one file (from 我的云盘's 盖章). */
 export function SealingPage() {
   const { fileId = '' } = useParams();
-  return <SealingWorkspace fileIds={[fileId]} />;
+  const targets = useMemo(() => [driveFile(fileId)], [fileId]);
+  return <SealingWorkspace key={fileId} targets={targets} ownFileId={fileId} />;
 }
 
 /** 批量盖章: /seal/batch?files=id,id,… — the same seals and places on every file, PIN once. */
 export function BatchSealingPage() {
   const [params] = useSearchParams();
-  const ids = (params.get('files') ?? '').split(',').filter(Boolean);
-  if (!ids.length) return <Result status="warning" title="请先在我的云盘中选择要盖章的 PDF 文件" />;
-  return <SealingWorkspace fileIds={ids} />;
+  const files = params.get('files') ?? '';
+  const targets = useMemo(() => files.split(',').filter(Boolean).map(driveFile), [files]);
+  if (!targets.length) return <Result status="warning" title="请先在我的云盘中选择要盖章的 PDF 文件" />;
+  return <SealingWorkspace key={files} targets={targets} />;
 }
 
-function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
-  const fileId = fileIds[0]!;
-  const batch = fileIds.length > 1;
+/** An invited unit on the initiator's file: who asked, and the page to go back to. */
+export interface InvitedSealing {
+  initiator: string;
+  projectName: string;
+  back: string;
+}
+
+interface WorkspaceProps {
+  targets: SealingTarget[];
+  /** the unit's own single file: 签名, 发起盖章、签名 and 查看签章验证 */
+  ownFileId?: string;
+  invitation?: InvitedSealing;
+}
+
+export function SealingWorkspace({ targets, ownFileId, invitation }: WorkspaceProps) {
+  const target = targets[0]!;
+  const batch = targets.length > 1;
   const navigate = useNavigate();
   const { modal } = App.useApp();
   const { me } = useSession();
   const [file, setFile] = useState<FileInfo>();
   const [loadError, setLoadError] = useState<string>();
   const [reloadTick, setReloadTick] = useState(0);
-  const { pdf, error: pdfError } = usePdf(file ? contentUrl(fileId, file.version) : undefined);
+  const { pdf, error: pdfError } = usePdf(file ? target.contentUrl(file.version) : undefined);
 
   const [mode, setMode] = useState<Mode>('single');
   const [zoom, setZoom] = useState(1);
@@ -80,7 +104,8 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
   const [selected, setSelected] = useState<string>();
   const [step, setStep] = useState<SealStep>();
   const [runError, setRunError] = useState<string>();
-  const [done, setDone] = useState<FinishedSealing>();
+  const [done, setDone] = useState<{ version: number; signed: number }>();
+  const [phoneOpen, setPhoneOpen] = useState(false);
   const [batchAt, setBatchAt] = useState<number>();
   const [batchResults, setBatchResults] = useState<BatchResult[]>();
   const [libraryOpen, setLibraryOpen] = useState(false);
@@ -88,18 +113,11 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    listVersions(fileId, controller.signal).then(
-      (versions) => {
-        const current = versions[0];
-        if (!current) setLoadError('文件不存在');
-        else setFile({ name: current.name, version: current.version });
-      },
-      (err: unknown) => {
-        if (!controller.signal.aborted) setLoadError(errorText(err));
-      },
-    );
+    target.current(controller.signal).then(setFile, (err: unknown) => {
+      if (!controller.signal.aborted) setLoadError(errorText(err));
+    });
     return () => controller.abort();
-  }, [fileId, reloadTick]);
+  }, [target, reloadTick]);
 
   const pageCount = pdf?.sizes.length ?? 0;
   // open at true size (100 %) when the widest page fits, else at the largest zoom that fits
@@ -139,6 +157,26 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
     setRunError(undefined);
   };
 
+  /** The phone's signature lands mid-page on the current page, to be dragged into place. */
+  const addSignature = async (signature: PhoneSignature) => {
+    setPhoneOpen(false);
+    if (!pdf) return;
+    const size = pdf.sizes[currentPage - 1]!;
+    const seal: SealChoice = {
+      key: `phone:${signature.sessionId}`,
+      name: signature.personName,
+      src: signature.src,
+      widthMm: SIGNATURE_WIDTH_MM,
+      aspect: await imageAspect(signature.src),
+      origin: 'phone',
+      sessionId: signature.sessionId,
+    };
+    const id = newDraftId();
+    setDrafts((d) => [...d, { id, kind: 'seal', seal, pages: [currentPage], x: size.width / 2, y: size.height / 2 }]);
+    setSelected(id);
+    setRunError(undefined);
+  };
+
   const addText = () => {
     if (!pdf || !text.trim()) return;
     const size = pdf.sizes[currentPage - 1]!;
@@ -152,12 +190,31 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
   }, []);
   const remove = useCallback((id: string) => setDrafts((ds) => ds.filter((d) => d.id !== id)), []);
 
-  const run = async (key: OpenKey) => {
+  /** The unit's seals with its key; an invited unit's are prepared again on a version that moved. */
+  const sealOnce = async (key: OpenKey, seals: Draft[]): Promise<number> => {
+    let version = file!.version;
+    for (let round = 1; ; round++) {
+      try {
+        return (await sealFile(key, target, version, seals, setStep)).version;
+      } catch (err) {
+        if (!(target.resealOnChange && isApiError(err) && err.code === 'PDF_CHANGED' && round < RESEAL_ROUNDS)) throw err;
+        version = (await target.current()).version;
+      }
+    }
+  };
+
+  /** 确定: the seals as one signature of the unit (if any), then each person's signature on top. */
+  const run = async (key: OpenKey | undefined) => {
     if (!file) return;
     setRunError(undefined);
+    const { seals, signatures } = splitDrafts(drafts);
     try {
-      const result = await sealFile(key, fileId, file.version, drafts, setStep);
-      setDone(result);
+      let version = key && seals.length ? await sealOnce(key, seals) : file.version;
+      for (const s of signatures) {
+        setStep('person');
+        version = (await applySignature(s.seal.sessionId, { fileId: target.id, ...signaturePlacement(s) })).version;
+      }
+      setDone({ version, signed: signatures.length });
     } catch (err) {
       const pinText = pinErrorText(err);
       if (pinText) {
@@ -180,23 +237,22 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
   const runBatch = async (key: OpenKey) => {
     const results: BatchResult[] = [];
     let stopped: string | undefined;
-    for (const [i, id] of fileIds.entries()) {
+    for (const [i, t] of targets.entries()) {
       setBatchAt(i);
-      let name = id;
+      let name = t.id;
       if (stopped) {
-        results.push({ fileId: id, name, ok: false, text: `未盖章：${stopped}` });
+        results.push({ fileId: t.id, name, ok: false, text: `未盖章：${stopped}` });
         continue;
       }
       try {
-        const current = (await listVersions(id))[0];
-        if (!current) throw new Error('文件不存在');
+        const current = await t.current();
         name = current.name;
-        const r = await sealFile(key, id, current.version, drafts, setStep);
-        results.push({ fileId: id, name, ok: true, text: `盖章成功，已保存为第 ${r.version} 版` });
+        const r = await sealFile(key, t, current.version, drafts, setStep);
+        results.push({ fileId: t.id, name, ok: true, text: `盖章成功，已保存为第 ${r.version} 版` });
       } catch (err) {
         const text = pinErrorText(err) ?? errorText(err);
         if (pinErrorText(err) || (err instanceof Error && err.name === 'AgentNotRunningError')) stopped = text;
-        results.push({ fileId: id, name, ok: false, text });
+        results.push({ fileId: t.id, name, ok: false, text });
       }
     }
     setStep(undefined);
@@ -209,10 +265,13 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
       setRunError('请先点击右上角「电子签章」选择印章，或添加文字');
       return;
     }
-    void flow.start({ then: (key) => void (batch ? runBatch(key) : run(key)) });
+    // only persons' signatures: the hall signs them with their certificates, no CA 锁 needed
+    if (!splitDrafts(drafts).seals.length) void run(undefined);
+    else void flow.start({ then: (key) => void (batch ? runBatch(key) : run(key)) });
   };
 
-  if (loadError) return <Result status="error" title="无法打开文件" subTitle={loadError} extra={<Button onClick={() => navigate('/space/drive')}>返回我的云盘</Button>} />;
+  const back = invitation ? { to: invitation.back, label: '返回' } : { to: '/space/drive', label: '返回我的云盘' };
+  if (loadError) return <Result status="error" title="无法打开文件" subTitle={loadError} extra={<Button onClick={() => navigate(back.to)}>{back.label}</Button>} />;
   if (batchResults) {
     const okCount = batchResults.filter((r) => r.ok).length;
     return (
@@ -234,17 +293,21 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
       </Card>
     );
   }
+  if (done && invitation) {
+    return <Result status="success" title="盖章成功" subTitle={`已完成「${invitation.projectName}」的在线盖章，发起单位（${invitation.initiator}）可看到盖章后的文件。可以关闭本页面。`} data-testid="seal-done" />;
+  }
   if (done) {
+    const sealedOnly = done.signed === 0;
     return (
       <Result
         status="success"
-        title="盖章成功"
-        subTitle={`「${done.file.name}」已保存为第 ${done.version} 版，原文件作为历史版本保留。`}
+        title={sealedOnly ? '盖章成功' : splitDrafts(drafts).seals.length ? '盖章、签名成功' : '签名成功'}
+        subTitle={`「${file?.name ?? ''}」已保存为第 ${done.version} 版，原文件作为历史版本保留。`}
         extra={[
           <Button type="primary" key="drive" onClick={() => navigate('/space/drive')}>
             返回我的云盘
           </Button>,
-          <Button key="verify" icon={<SafetyCertificateOutlined />} onClick={() => navigate(`/verify?fileId=${encodeURIComponent(fileId)}`)}>
+          <Button key="verify" icon={<SafetyCertificateOutlined />} onClick={() => navigate(`/verify?fileId=${encodeURIComponent(target.id)}`)}>
             查看签章验证
           </Button>,
           <Button
@@ -269,7 +332,8 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
       className="hall-sealing"
       title={
         <Space size={12} wrap>
-          {batch && <Tag color="blue">批量盖章：共 {fileIds.length} 个文件，按本文件放置</Tag>}
+          {batch && <Tag color="blue">批量盖章：共 {targets.length} 个文件，按本文件放置</Tag>}
+          {invitation && <Tag color="orange">{invitation.initiator} 邀请盖章 · {invitation.projectName}</Tag>}
           <Typography.Text strong>{file?.name ?? '加载中…'}</Typography.Text>
           {file && <Typography.Text type="secondary">第 {file.version} 版</Typography.Text>}
           <Segmented<Mode> options={MODES} value={mode} onChange={setMode} data-testid="seal-mode" />
@@ -277,17 +341,18 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
       }
       extra={
         <Space>
-          {!batch && (
+          {ownFileId && (
             <>
-              {/* 系统在线签名 (扫码签名) and 发起盖章、签名 live on their own pages */}
-              <Button disabled={busy} onClick={() => void navigate(`/seal/${encodeURIComponent(fileId)}/phone-sign`)} data-testid="seal-phone-sign">
+              {/* 系统在线签名: the QR dialog, then the signature is dragged here like a seal */}
+              <Button disabled={!pdf || busy} onClick={() => setPhoneOpen(true)} data-testid="seal-phone-sign">
                 签名
               </Button>
-              <Button disabled={busy} onClick={() => void navigate(`/space/sign-requests?fileId=${encodeURIComponent(fileId)}&new=1`)} data-testid="seal-invite">
+              <Button disabled={busy} onClick={() => void navigate(`/space/sign-requests?fileId=${encodeURIComponent(ownFileId)}&new=1`)} data-testid="seal-invite">
                 发起盖章、签名
               </Button>
             </>
           )}
+          {invitation && <Button onClick={() => navigate(invitation.back)}>返回</Button>}
           <Button type="primary" danger icon={<SafetyCertificateOutlined />} disabled={!pdf || busy} onClick={() => void flow.start({ pick: addSeal })} data-testid="seal-electronic">
             电子签章
           </Button>
@@ -344,7 +409,12 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
           size="small"
           className="hall-seal-steps"
           current={STEPS.indexOf(step)}
-          items={[{ title: batchAt !== undefined ? `第 ${batchAt + 1}/${fileIds.length} 个文件：生成盖章文件` : '生成盖章文件' }, { title: 'CA 锁签名' }, { title: '保存新版本' }]}
+          items={[
+            { title: batchAt !== undefined ? `第 ${batchAt + 1}/${targets.length} 个文件：生成盖章文件` : '生成盖章文件' },
+            { title: 'CA 锁签名' },
+            { title: '保存新版本' },
+            ...(splitDrafts(drafts).signatures.length ? [{ title: '个人签名' }] : []),
+          ]}
           data-testid="seal-progress"
         />
       )}
@@ -405,6 +475,7 @@ function SealingWorkspace({ fileIds }: { fileIds: string[] }) {
         </div>
       </div>
       <PinDialog {...flow.pin} />
+      {ownFileId && <PhoneSignatureModal open={phoneOpen} onCancel={() => setPhoneOpen(false)} onPlace={(s) => void addSignature(s)} />}
       <SealPicker {...flow.picker} />
       <AgentMissingDialog open={flow.agentMissing} onClose={flow.closeAgentMissing} />
       <SealLibraryDrawer open={libraryOpen} certificateSerial={flow.key?.certificate.serialNumber} onClose={() => setLibraryOpen(false)} onChanged={() => void flow.reloadLibrary()} />

@@ -6,17 +6,9 @@ import { getConfig, listLibrarySeals } from '../api/sealing.ts';
 import { KeyAgent, probeDigest, type KeyCertificate } from '../api/key-agent.ts';
 import type { SealChoice } from '../lib/drafts.ts';
 import type { OpenKey } from '../lib/seal-file.ts';
+import { imageAspect } from '../lib/image-aspect.ts';
 
 const serialKey = (s: string) => s.replace(/[\s:]/g, '').toLowerCase().replace(/^0+(?=.)/, '');
-
-function measure(src: string): Promise<number> {
-  return new Promise((resolve) => {
-    const img = new Image();
-    img.onload = () => resolve(img.naturalWidth ? img.naturalHeight / img.naturalWidth : 1);
-    img.onerror = () => resolve(1);
-    img.src = src;
-  });
-}
 
 /** The 印章库's seals bound to this certificate (none when the library cannot be read). */
 async function libraryChoices(serialNumber: string): Promise<SealChoice[]> {
@@ -24,7 +16,7 @@ async function libraryChoices(serialNumber: string): Promise<SealChoice[]> {
   try {
     for (const s of await listLibrarySeals()) {
       if (serialKey(s.certificateSerial) !== serialKey(serialNumber)) continue;
-      out.push({ key: `lib:${s.id}`, name: s.name, src: s.imageUrl, widthMm: s.widthMm, aspect: await measure(s.imageUrl), origin: 'library', source: { sealId: s.id } });
+      out.push({ key: `lib:${s.id}`, name: s.name, src: s.imageUrl, widthMm: s.widthMm, aspect: await imageAspect(s.imageUrl), origin: 'library', source: { sealId: s.id } });
     }
   } catch (err) {
     if (!isApiError(err)) throw err;
@@ -62,7 +54,7 @@ export function useKey(creditCode: string | undefined) {
     const seals: SealChoice[] = [];
     for (const s of await found.agent.seals(found.certificate.id)) {
       const src = `data:image/png;base64,${s.image}`;
-      seals.push({ key: `key:${s.id}`, name: s.name, src, widthMm: s.widthMm, aspect: await measure(src), origin: 'key', source: { png: s.image, widthMm: s.widthMm } });
+      seals.push({ key: `key:${s.id}`, name: s.name, src, widthMm: s.widthMm, aspect: await imageAspect(src), origin: 'key', source: { png: s.image, widthMm: s.widthMm } });
     }
     seals.push(...(await libraryChoices(found.certificate.serialNumber)));
     const next = { key: { ...found, pin }, seals };

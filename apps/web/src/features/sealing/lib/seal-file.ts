@@ -1,11 +1,10 @@
 // One sealing operation for one file: prepare on the server, the key signs the digest with the
-// PIN held in memory, finish on the server. Used by the sealing page and by batch sealing.
-import type { FinishedSealing } from '@hall/shared/schemas/sealing';
-import { finishSealing, prepareSealing } from '../api/sealing.ts';
+// PIN held in memory, finish on the server. Used by the sealing page, batch sealing and invited units.
 import type { KeyAgent, KeyCertificate } from '../api/key-agent.ts';
 import { toPlacement, type Draft } from './drafts.ts';
+import type { SealingTarget } from './sealing-target.ts';
 
-export type SealStep = 'prepare' | 'sign' | 'finish';
+export type SealStep = 'prepare' | 'sign' | 'finish' | 'person';
 
 export interface OpenKey {
   agent: KeyAgent;
@@ -14,9 +13,9 @@ export interface OpenKey {
   pin: string;
 }
 
-export async function sealFile(key: OpenKey, fileId: string, version: number, drafts: Draft[], onStep?: (step: SealStep) => void): Promise<FinishedSealing> {
+export async function sealFile(key: OpenKey, target: SealingTarget, version: number, drafts: Draft[], onStep?: (step: SealStep) => void): Promise<{ version: number }> {
   onStep?.('prepare');
-  const prepared = await prepareSealing(fileId, {
+  const prepared = await target.prepare({
     version,
     certificate: key.certificate.certificate,
     placements: drafts.map(toPlacement),
@@ -24,5 +23,5 @@ export async function sealFile(key: OpenKey, fileId: string, version: number, dr
   onStep?.('sign');
   const signature = await key.agent.sign(key.certificate.id, key.pin, prepared.digest);
   onStep?.('finish');
-  return finishSealing(prepared.operationId, signature);
+  return target.finish(prepared.operationId, signature);
 }
