@@ -104,7 +104,7 @@ const routes: RouteObject[] = [
       {
         path: 'seal/invite/:token',
         lazy: async () => {
-          const { InvitedSealingPage } = await import('../features/invitations/components/invited-sealing-page.tsx');
+          const { InvitedSealingPage } = await import('../features/sealing/components/invited-sealing-page.tsx');
           return {
             element: (
               <RequireSession>

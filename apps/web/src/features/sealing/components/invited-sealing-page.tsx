@@ -5,9 +5,9 @@ import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { useRequest } from '../../../hooks/use-request.ts';
-import { SealingWorkspace } from '../../sealing/components/sealing-page.tsx';
-import { openInvitation } from '../api/invitations.ts';
+import { openInvitation } from '../api/party-sealing.ts';
 import { invitationFile } from '../lib/invitation-target.ts';
+import { SealingWorkspace } from './sealing-page.tsx';
 
 export function InvitedSealingPage() {
   const { token = '' } = useParams();

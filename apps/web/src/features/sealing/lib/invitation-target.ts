@@ -1,8 +1,7 @@
 // The initiator's file as an invited unit seals it: the same sealing page, reached through the
 // invitation link (the hall checks at each step that the session's unit is the invited one).
-import type { SealingTarget } from '../../sealing/lib/sealing-target.ts';
-import { openInvitation } from '../api/invitations.ts';
-import { contentUrl, finishPartySealing, preparePartySealing } from '../api/party-sealing.ts';
+import { contentUrl, finishPartySealing, openInvitation, preparePartySealing } from '../api/party-sealing.ts';
+import type { SealingTarget } from './sealing-target.ts';
 
 export function invitationFile(token: string): SealingTarget {
   return {
