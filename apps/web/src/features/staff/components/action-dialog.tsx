@@ -13,7 +13,7 @@ const TITLES: Record<DialogKind, string> = {
   reject: '不予受理',
   request_supplement: '材料补全',
   request_correction: '材料补正',
-  start_special: '特别程序',
+  start_special: '开始特别程序',
   end_special: '结束特别程序',
   finish: '办结',
 };

@@ -17,7 +17,7 @@ const STATES = [
 ];
 
 const FLAGS = [
-  { value: '', label: '不限' },
+  { value: '', label: '全部情形' },
   { value: 'correcting', label: '补正中' },
   { value: 'overdue', label: '逾期未补正' },
   { value: 'special', label: '特别程序中' },
