@@ -1,17 +1,21 @@
 // 项目申报 in Chromium, end to end: 快速登记 with 自动赋码, the 项目申报 wizard for the
 // construction permit, 附件上传 from 我的云盘 (tick → right-hand list → 关闭 → under the row),
-// a 第三方材料上传 link opened and used by a second unit in its own browser, 申报 with the
-// 申报流水号 on the home list, then the window (/staff, password + 动态口令) 受理 and 材料补正,
+// a 第三方材料上传 link read back from 第三方材料上传链接 and used by a second unit in its own
+// browser, 申报 with the 申报流水号 on the home list, the 打印预览 sheet (on screen and as a PDF),
+// then the window (/staff, password + 动态口令) 受理 and 材料补正,
 // the enterprise's 补正, 办结, and the home counts following. Sessions are seeded (support/session.ts).
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openDatabase } from '@hall/server/db/client';
 import { createStaff } from '@hall/server/staff/staff-accounts';
 import { totp } from '@hall/server/staff/totp';
-import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
+import { launchBrowser, screenshot, screenshotDir, type Browser } from '../support/browser.ts';
 import { makePdf, pdfBytes } from '../support/files.ts';
 import { startHall, type Hall } from '../support/hall.ts';
 import { DEMO_UNIT, seedSignedInUnit, signInBrowser, type SeededUnit } from '../support/session.ts';
@@ -48,6 +52,8 @@ function validCreditCode(): string {
 beforeAll(async () => {
   filesDir = await mkdtemp(join(tmpdir(), 'hall-e2e-apply-'));
   hall = await startHall({
+    // the master key keeps 第三方材料上传 links so that they can be shown again
+    env: { HALL_MASTER_KEY: randomBytes(32).toString('base64') },
     seed: async (dir) => {
       unit = await seedSignedInUnit(dir);
       builderUnit = await seedSignedInUnit(dir, { ...BUILDER, creditCode: validCreditCode() });
@@ -141,9 +147,22 @@ describe('项目申报', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('第三方单位名称').fill(BUILDER.unitName);
     await dialog.getByRole('button', { name: '发起' }).click();
-    const url = await dialog.getByTestId('third-party-url').innerText();
-    expect(url).toMatch(new RegExp(`^${hall.url}/third-party/[A-Za-z0-9_-]{43}$`));
+    const created = await dialog.getByTestId('third-party-url').innerText();
+    expect(created).toMatch(new RegExp(`^${hall.url}/third-party/[A-Za-z0-9_-]{43}$`));
     await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+
+    // the manual: 点击“第三方材料上传链接”，可查看链接，复制链接发给第三方单位 — later, from the row
+    await page.reload();
+    await materialRow(13).getByRole('button', { name: '第三方材料上传链接' }).click();
+    const links = page.getByRole('dialog', { name: '第三方材料上传链接' });
+    const card = links.getByTestId('third-party-link');
+    await card.getByText(BUILDER.unitName).waitFor();
+    await card.getByTestId('third-party-link-state').getByText('有效').waitFor();
+    const url = await card.getByTestId('third-party-link-url').innerText();
+    expect(url).toBe(created);
+    await card.getByText('未设置').waitFor(); // no 访问码
+    await screenshot(page, 'applications-third-party-links');
+    await links.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
 
     const other = await builder.newPage();
     await other.goto(url);
@@ -157,6 +176,9 @@ describe('项目申报', () => {
 
     await page.reload();
     await materialRow(13).getByText(`（第三方：${BUILDER.unitName} ${BUILDER.userName}）`).waitFor();
+    await materialRow(13).getByRole('button', { name: '第三方材料上传链接' }).click();
+    await page.getByRole('dialog', { name: '第三方材料上传链接' }).getByTestId('third-party-link-state').getByText('已使用').waitFor();
+    await page.getByRole('dialog', { name: '第三方材料上传链接' }).locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
   });
 
   it('申报 gives the 申报流水号, shown on the home list with 已申报 counted', async () => {
@@ -170,6 +192,44 @@ describe('项目申报', () => {
     await page.goto(`${hall.url}/space/home`);
     await page.getByRole('cell', { name: serialNo }).waitFor();
     await page.getByTestId('stat-submitted').filter({ hasText: '1' }).waitFor();
+  });
+
+  it('打印预览 opens the materials list as an A4 sheet in a new tab, and prints to a PDF that holds it', async () => {
+    await page.goto(`${hall.url}/space/applications/${applicationId}`);
+    const [sheet] = await Promise.all([owner.context.waitForEvent('page'), page.getByRole('link', { name: '打印预览' }).click()]);
+    await sheet.waitForURL(`${hall.url}/print/applications/${applicationId}`);
+    await sheet.getByTestId('print-serial-no').filter({ hasText: serialNo }).waitFor({ timeout: 60_000 });
+    await sheet.getByRole('heading', { name: '建筑工程施工许可证核发 申报材料清单' }).waitFor();
+    // no hall frame: no menu, no header
+    expect(await sheet.locator('.hall-header, .hall-space-menu').count()).toBe(0);
+    const materials = sheet.locator('table.hall-print-materials');
+    expect(await materials.locator('tr.hall-print-first').count()).toBe(15);
+    const row = (index: number) => materials.locator('tr.hall-print-first').nth(index - 1);
+    expect(await row(2).innerText()).toContain('* 建设工程消防设计审查申请表');
+    expect(await row(1).innerText()).not.toContain('*');
+    for (const name of ['建设工程消防设计审查申请表.pdf', '消防设计文件.pdf', '建设工程规划许可证.pdf', '中标通知书及合同.pdf', '危大工程清单.pdf']) {
+      await materials.getByText(name, { exact: true }).waitFor();
+    }
+    expect(await row(13).innerText()).toContain(`第三方上传（${BUILDER.unitName} ${BUILDER.userName}）`);
+    expect(await row(2).innerText()).toMatch(/第 1 版；未签章[\s\S]*云盘/);
+    await sheet.getByText(DEMO_UNIT.unitName, { exact: true }).waitFor();
+    await sheet.getByText('申报单位（盖章）：').waitFor();
+    await sheet.getByText(/^打印日期：\d{4}-\d{2}-\d{2}$/).waitFor();
+    await sheet.getByRole('button', { name: '打印' }).waitFor();
+    await screenshot(sheet, 'applications-print');
+
+    // the printed sheet: A4 from the page's own @page rule, the 打印 bar left out
+    const pdf = await sheet.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pdfPath = join(screenshotDir, 'applications-print.pdf'); // kept beside the screenshots
+    await writeFile(pdfPath, pdf);
+    const { stdout: text } = await promisify(execFile)('pdftotext', ['-layout', pdfPath, '-'], { timeout: 30_000 });
+    expect(text).toContain(serialNo);
+    expect(text).toContain('建设工程消防设计审查申请表');
+    expect(text).toContain('申报单位（盖章）');
+    expect(text).not.toContain('打印时本栏不输出');
+    const { stdout: info } = await promisify(execFile)('pdfinfo', [pdfPath], { timeout: 30_000 });
+    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+    await sheet.close();
   });
 
   it('the window 受理 and asks 材料补正; the enterprise answers; the window 办结; the counts follow', async () => {
@@ -202,7 +262,7 @@ describe('项目申报', () => {
     await page.getByTestId('application-status').filter({ hasText: '已受理' }).waitFor();
 
     await staff.getByRole('button', { name: '返回' }).click();
-    await staff.getByText('申报队列').waitFor({ timeout: 60_000 });
+    await staff.getByRole('main').getByText('申报队列').waitFor({ timeout: 60_000 }); // the console's menu names it too
     await staff.getByRole('combobox', { name: '状态' }).click();
     await staff.getByTitle('已受理').click();
     await staff.getByRole('row', { name: new RegExp(serialNo) }).getByRole('button', { name: '办理' }).click();

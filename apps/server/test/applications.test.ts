@@ -134,6 +134,16 @@ describe('applications', () => {
     ]);
     expect(view.materials[3].attachments[0]).toMatchObject({ name: '现场照片.png' });
     expect(view.materials[3].attachments[0].signatures).toBeUndefined(); // not a PDF
+    expect(view.materials[1].attachments[0].myMaterial).toBeUndefined();
+
+    // a file put under a row from 我的材料 names that material as its 来源
+    const [license] = await driveFiles(t.app, alice, ['营业执照.pdf']);
+    const unitMaterial = (
+      await api(t.app, alice, 'POST', '/api/my-materials', { kind: 'business-license', name: '营业执照', number: '', issuer: '', validFrom: '2020-01-01', validTo: null, notes: '', files: [{ fileId: license!.id }] })
+    ).json();
+    const viaMyMaterials = await api(t.app, alice, 'POST', `/api/my-materials/${unitMaterial.id}/attach`, { applicationId: draft.id, materialId: `${CONSTRUCTION_PERMIT}-12` });
+    expect(viaMyMaterials.statusCode).toBe(200);
+    expect(viaMyMaterials.json().materials[11].attachments).toEqual([expect.objectContaining({ name: '营业执照.pdf', source: 'drive', myMaterial: '营业执照' })]);
     // another enterprise: the same 404 as the plain view
     expect((await api(t.app, bob, 'GET', `/api/applications/${draft.id}?signatures=true`)).statusCode).toBe(404);
   });

@@ -1,10 +1,10 @@
 // The full picture of one application, as the enterprise and the window both see it: project,
 // matter, the checklist with the files under each row (uploader named), open requests, history.
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { fail } from '@hall/shared/errors';
 import type { Outcome } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
-import { enterprises } from '../db/schema.ts';
+import { enterprises, unitMaterialFiles, unitMaterials } from '../db/schema.ts';
 import { findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
 import { findProject, toProject } from '../projects/projects.ts';
 import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
@@ -33,6 +33,21 @@ export function signatureCheck(deps: Pick<Deps, 'db' | 'blobs'>, trust: Pick<Tru
       return null;
     }
   };
+}
+
+/**
+ * 我的材料 are attached as drive files (source 'drive'); the 来源 names the unit material when the
+ * very version attached is one of its files. Keyed by fileId:version.
+ */
+async function myMaterialNames(db: DbOrTx, enterpriseId: string, attachments: AttachmentRow[]): Promise<Map<string, string>> {
+  const fileIds = [...new Set(attachments.filter((a) => a.source === 'drive').map((a) => a.fileId))];
+  if (fileIds.length === 0) return new Map();
+  const rows = await db
+    .select({ fileId: unitMaterialFiles.fileId, version: unitMaterialFiles.version, name: unitMaterials.name })
+    .from(unitMaterialFiles)
+    .innerJoin(unitMaterials, eq(unitMaterials.id, unitMaterialFiles.materialId))
+    .where(and(eq(unitMaterials.enterpriseId, enterpriseId), inArray(unitMaterialFiles.fileId, fileIds)));
+  return new Map(rows.map((r) => [`${r.fileId}:${r.version}`, r.name]));
 }
 
 export function toAttachment(a: AttachmentRow) {
@@ -76,7 +91,15 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow, options: 
       if (s !== undefined) signatures.set(a.id, s);
     }
   }
-  const attachment = (a: AttachmentRow) => (signatures.has(a.id) ? { ...toAttachment(a), signatures: signatures.get(a.id) ?? null } : toAttachment(a));
+  const myMaterials = await myMaterialNames(db, app.enterpriseId, attachments);
+  const attachment = (a: AttachmentRow) => {
+    const myMaterial = a.source === 'drive' ? myMaterials.get(`${a.fileId}:${a.version}`) : undefined;
+    return {
+      ...toAttachment(a),
+      ...(myMaterial !== undefined && { myMaterial }),
+      ...(signatures.has(a.id) && { signatures: signatures.get(a.id) ?? null }),
+    };
+  };
   const view = (r: (typeof requests)[number]) => ({
     id: r.id,
     materialId: r.materialId,

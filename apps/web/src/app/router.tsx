@@ -198,6 +198,21 @@ const routes: RouteObject[] = [
   },
   // The phone's signing page: mobile-sized, no portal frame.
   { path: '/m/sign/:token', lazy: async () => ({ Component: (await import('../features/mobile-sign/components/mobile-sign-page.tsx')).MobileSignPage }), hydrateFallbackElement: <PageLoading /> },
+  // 打印预览 of one application: an A4 sheet, no portal frame (opened in a new tab).
+  {
+    path: '/print/applications/:id',
+    lazy: async () => {
+      const { ApplicationPrintPage } = await import('../features/applications/components/print-page.tsx');
+      return {
+        element: (
+          <RequireSession>
+            <ApplicationPrintPage />
+          </RequireSession>
+        ),
+      };
+    },
+    hydrateFallbackElement: <PageLoading />,
+  },
   // The window staff work in their own console, outside the enterprise portal.
   { path: '/staff/*', lazy: async () => ({ Component: (await import('../features/staff/components/staff-console.tsx')).StaffConsole }), hydrateFallbackElement: <PageLoading /> },
 ];

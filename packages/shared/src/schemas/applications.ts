@@ -127,6 +127,8 @@ export const Attachment = Type.Object({
   uploader: Type.Union([Type.Object({ unitName: Type.String(), userName: Type.String() }), Type.Null()]),
   requestId: Nullable(Type.String()),
   createdAt: Type.String(),
+  /** attached from 我的材料: the unit material's name (the 来源 of the 打印预览) */
+  myMaterial: Type.Optional(Type.String()),
   /** PDFs, when asked for (?signatures=true, the 打印预览): how many signatures and whether all verify (null: could not be checked) */
   signatures: Type.Optional(Type.Union([Type.Object({ count: Type.Integer(), valid: Type.Boolean() }), Type.Null()])),
 });

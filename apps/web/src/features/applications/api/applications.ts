@@ -1,8 +1,8 @@
-import type { Application, ApplicationForm, ApplicationList, Catalogue, CatalogueMaterial, CreatedLink, LinkSummary, Project } from '@hall/shared/schemas/applications';
+import type { Application, ApplicationForm, ApplicationList, Catalogue, CatalogueMaterial, CreatedLink, LinkSummary, Project, RevealedLink } from '@hall/shared/schemas/applications';
 import type { DriveFile, Folder } from '@hall/shared/schemas/drive';
 import { apiFetch } from '../../../lib/api.ts';
 
-export type { Application, ApplicationList, Catalogue, CatalogueMaterial, CreatedLink, LinkSummary, Project } from '@hall/shared/schemas/applications';
+export type { Application, ApplicationList, Catalogue, CatalogueMaterial, CreatedLink, LinkSummary, Project, RevealedLink } from '@hall/shared/schemas/applications';
 export type { DriveFile, Folder } from '@hall/shared/schemas/drive';
 
 const app = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
@@ -13,6 +13,8 @@ export const listMyProjects = () => apiFetch<Project[]>('/api/projects');
 export const listApplications = (page: number) => apiFetch<ApplicationList>('/api/applications', { query: { page, pageSize: 20 } });
 export const createApplication = (projectId: string, matterId: string, form: ApplicationForm) => apiFetch<Application>('/api/applications', { method: 'POST', body: { projectId, matterId, form } });
 export const getApplication = (id: string, signal?: AbortSignal) => apiFetch<Application>(app(id), { signal });
+/** The 打印预览: the same view, with every PDF's signatures counted and checked (slower). */
+export const getApplicationForPrint = (id: string, signal?: AbortSignal) => apiFetch<Application>(app(id), { signal, query: { signatures: true } });
 export const saveForm = (id: string, form: ApplicationForm) => apiFetch<Application>(`${app(id)}/form`, { method: 'PUT', body: form });
 export const submit = (id: string) => apiFetch<Application>(`${app(id)}/submit`, { method: 'POST' });
 export const answer = (id: string) => apiFetch<Application>(`${app(id)}/answer`, { method: 'POST' });
@@ -28,6 +30,9 @@ export function uploadToMaterial(id: string, materialId: string, files: File[]) 
 export const createLink = (id: string, body: { materialId: string; thirdPartyName?: string; accessCode?: string; days?: number }) =>
   apiFetch<CreatedLink>(`${app(id)}/third-party-links`, { method: 'POST', body });
 export const listLinks = (id: string) => apiFetch<LinkSummary[]>(`${app(id)}/third-party-links`);
+/** 第三方材料上传链接 again (URL and 访问码); revoked, expired and older links answer why not. */
+export const revealLink = (linkId: string) => apiFetch<RevealedLink>(`/api/third-party-links/${encodeURIComponent(linkId)}/link`);
+export const revokeLink = (linkId: string) => apiFetch<{ ok: true }>(`/api/third-party-links/${encodeURIComponent(linkId)}`, { method: 'DELETE' });
 
 export const listFolders = () => apiFetch<Folder[]>('/api/drive/folders');
 export const listFolderFiles = (folderId: string) => apiFetch<DriveFile[]>(`/api/drive/folders/${encodeURIComponent(folderId)}/files`);

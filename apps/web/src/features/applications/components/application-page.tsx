@@ -1,14 +1,16 @@
 // One application: its details, the material checklist (序号, 材料名称 with * for required,
 // 操作: 附件上传 / 第三方材料上传发起) with the files listed under each row and who uploaded
 // them, the window's requests (补全/补正) and history; 暂存, 申报, 提交补全/补正材料, 撤件,
-// and 打印预览 of the materials list.
+// 打印预览 (the materials list as an A4 sheet, print-page.tsx, in a new tab), and on rows with
+// links 第三方材料上传链接 (see, copy or revoke them again).
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { statusColor } from '@hall/shared/schemas/applications';
-import { answer, driveFileUrl, getApplication, removeAttachment, submit, withdraw, type Application } from '../api/applications.ts';
+import { answer, driveFileUrl, getApplication, listLinks, removeAttachment, submit, withdraw, type Application, type LinkSummary } from '../api/applications.ts';
 import { AttachModal } from './attach-modal.tsx';
 import { ThirdPartyModal } from './third-party-modal.tsx';
+import { ThirdPartyLinksModal } from './third-party-links-modal.tsx';
 import { isApiError } from '../../../lib/api.ts';
 import { showError, showSuccess } from '../../../lib/notify.ts';
 import { formatDate } from '../../../lib/format.ts';
@@ -27,12 +29,18 @@ export function ApplicationPage() {
   const [app, setApp] = useState<Application>();
   const [attachFor, setAttachFor] = useState<Material | null>(null);
   const [linkFor, setLinkFor] = useState<Material | null>(null);
+  const [linksFor, setLinksFor] = useState<Material | null>(null);
+  const [links, setLinks] = useState<LinkSummary[]>([]);
   const [missing, setMissing] = useState<string[]>([]);
 
   const load = useCallback(() => {
     getApplication(id).then(setApp).catch(showError);
   }, [id]);
+  const loadLinks = useCallback(() => {
+    listLinks(id).then(setLinks).catch(showError);
+  }, [id]);
   useEffect(load, [load]);
+  useEffect(loadLinks, [loadLinks]);
 
   if (!app) return <Card loading />;
   const openRequest = (m: Material) => m.requests.find((r) => !r.closedAt);
@@ -89,7 +97,7 @@ export function ApplicationPage() {
         title="材料上传"
         extra={
           <Space>
-            <Button onClick={() => window.print()}>打印预览</Button>
+            <Button href={`/print/applications/${app.id}`} target="_blank">打印预览</Button>
             {app.state === 'draft' && <Button type="primary" onClick={() => void run(() => submit(app.id), '申报成功')}>申报</Button>}
             {hasOpen && <Button type="primary" onClick={() => void run(() => answer(app.id), '已提交')}>{app.state === 'supplement_required' ? '提交补全材料' : '提交补正材料'}</Button>}
             {['draft', 'submitted', 'supplement_required'].includes(app.state) && (
@@ -131,13 +139,13 @@ export function ApplicationPage() {
               title: '操作',
               key: 'ops',
               width: 200,
-              render: (_, m) =>
-                editable(m) && (
-                  <Space direction="vertical" size={0}>
-                    <Button type="link" onClick={() => setAttachFor(m)}>附件上传</Button>
-                    <Button type="link" onClick={() => setLinkFor(m)}>第三方材料上传发起</Button>
-                  </Space>
-                ),
+              render: (_, m) => (
+                <Space direction="vertical" size={0}>
+                  {editable(m) && <Button type="link" onClick={() => setAttachFor(m)}>附件上传</Button>}
+                  {editable(m) && <Button type="link" onClick={() => setLinkFor(m)}>第三方材料上传发起</Button>}
+                  {links.some((l) => l.materialId === m.id) && <Button type="link" onClick={() => setLinksFor(m)}>第三方材料上传链接</Button>}
+                </Space>
+              ),
             },
           ]}
         />
@@ -151,7 +159,8 @@ export function ApplicationPage() {
         <Timeline items={app.events.map((e) => ({ children: `${new Date(e.at).toLocaleString('zh-CN')} ${e.message}` }))} />
       </Card>
       <AttachModal applicationId={app.id} material={attachFor} onClose={(updated) => { setAttachFor(null); if (updated) setApp(updated); }} />
-      <ThirdPartyModal applicationId={app.id} material={linkFor} onClose={() => { setLinkFor(null); load(); }} />
+      <ThirdPartyModal applicationId={app.id} material={linkFor} onClose={() => { setLinkFor(null); load(); loadLinks(); }} />
+      <ThirdPartyLinksModal material={linksFor} links={links.filter((l) => l.materialId === linksFor?.id)} onClose={() => setLinksFor(null)} onChanged={loadLinks} />
     </Space>
   );
 }

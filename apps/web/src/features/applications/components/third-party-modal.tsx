@@ -1,4 +1,5 @@
-// 第三方材料上传发起 / 第三方材料上传链接: make a link for one material row and show it to copy.
+// 第三方材料上传发起: make a link for one material row and show it to copy. The link can be seen
+// again later under 第三方材料上传链接 (third-party-links-modal.tsx) when the server keeps it.
 import { useState } from 'react';
 import { Alert, Button, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { createLink, type CreatedLink } from '../api/applications.ts';
@@ -12,7 +13,7 @@ interface Props {
 
 export function ThirdPartyModal({ applicationId, material, onClose }: Props) {
   const [form] = Form.useForm();
-  const [link, setLink] = useState<CreatedLink>();
+  const [link, setLink] = useState<CreatedLink & { accessCode?: string }>();
   const [busy, setBusy] = useState(false);
 
   async function start() {
@@ -20,7 +21,9 @@ export function ThirdPartyModal({ applicationId, material, onClose }: Props) {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      setLink(await createLink(applicationId, { materialId: material.id, thirdPartyName: v.thirdPartyName || undefined, accessCode: v.accessCode || undefined, days: v.days }));
+      const accessCode = v.accessCode || undefined;
+      const created = await createLink(applicationId, { materialId: material.id, thirdPartyName: v.thirdPartyName || undefined, accessCode, days: v.days });
+      setLink({ ...created, accessCode });
     } catch (err) {
       showError(err);
     } finally {
@@ -43,7 +46,11 @@ export function ThirdPartyModal({ applicationId, material, onClose }: Props) {
           <Typography.Paragraph copyable={{ text: link.url }} data-testid="third-party-url" style={{ wordBreak: 'break-all' }}>
             {link.url}
           </Typography.Paragraph>
-          <p className="hall-muted">有效期至 {new Date(link.expiresAt).toLocaleString('zh-CN')}{link.hasAccessCode ? '，需要访问码' : ''}。链接只显示这一次，请及时复制。</p>
+          {link.accessCode && <Typography.Paragraph copyable={{ text: link.accessCode }}>访问码：{link.accessCode}</Typography.Paragraph>}
+          <p className="hall-muted">
+            有效期至 {new Date(link.expiresAt).toLocaleString('zh-CN')}。
+            {link.viewable ? '以后可在该材料的“第三方材料上传链接”中再次查看、复制或撤销。' : '服务器未配置主密钥，链接只显示这一次，请及时复制。'}
+          </p>
         </>
       ) : (
         <Form form={form} layout="vertical" initialValues={{ days: 7 }}>

@@ -1,5 +1,6 @@
 // 第三方材料上传 (法人空间 menu): the links this unit has sent, with the row each serves, its
-// expiry and state; 撤销 stops a link. Links are made on a material row (第三方材料上传发起).
+// expiry and state (有效/已过期/已撤销, 已使用 once something was uploaded through it); 撤销 stops
+// a link. Links are made, and seen again to copy, on a material row (第三方材料上传发起/链接).
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Popconfirm, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
@@ -23,7 +24,16 @@ export function LinksPage() {
           { title: '材料名称', dataIndex: 'material' },
           { title: '第三方单位', dataIndex: 'thirdPartyName' },
           { title: '有效期至', dataIndex: 'expiresAt', render: (x: string) => new Date(x).toLocaleString('zh-CN') },
-          { title: '状态', key: 's', render: (_, l) => (l.revoked ? <Tag>已撤销</Tag> : l.expired ? <Tag color="red">已过期</Tag> : <Tag color="green">有效</Tag>) },
+          {
+            title: '状态',
+            key: 's',
+            render: (_, l) => (
+              <>
+                {l.revoked ? <Tag>已撤销</Tag> : l.expired ? <Tag color="red">已过期</Tag> : <Tag color="green">有效</Tag>}
+                {l.uploadCount > 0 && <Tag color="blue" title={`已上传 ${l.uploadCount} 次`}>已使用</Tag>}
+              </>
+            ),
+          },
           {
             title: '操作',
             key: 'a',
