@@ -1,5 +1,6 @@
 // The key agent offered for download: a real .tar.gz from the system tar, listed with tar -tz.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -36,6 +37,13 @@ describe('GET /api/key-agent/download', () => {
     expect(readme).toContain(`npm install && npx key-agent serve --port 9 --origin ${ORIGIN}`);
     const pkg = JSON.parse(spawnSync('tar', ['-xzO', 'hall-key-agent/package.json'], { input: gz, encoding: 'utf8' }).stdout);
     expect(pkg.workspaces).toEqual(['apps/key-agent', 'packages/token', 'packages/pki', 'packages/shared']);
+    // no lock of its own: every package the agent needs is pinned to the hall's locked version
+    const lock = JSON.parse(readFileSync(new URL('../../../package-lock.json', import.meta.url), 'utf8')) as { packages: Record<string, { version: string }> };
+    for (const name of ['pkcs11js', '@peculiar/x509', 'pkijs', 'tsx']) {
+      expect(pkg.overrides[name], name).toBe(lock.packages[`node_modules/${name}`]!.version);
+    }
+    expect(Object.keys(pkg.overrides).some((n) => n.startsWith('@hall/') || n === 'fastify' || n === 'vitest')).toBe(false);
+    expect(pkg.allowScripts).toEqual({ esbuild: true, pkcs11js: true });
     expect(gunzipSync(gz).length % 512).toBe(0);
   });
 });

@@ -3,8 +3,12 @@
 // root package.json and a README naming this hall's origin. The sources come from the system
 // tar (streamed, no temp file); the two generated files are written as tar entries ahead of
 // tar's output, and the whole is gzipped on the way out. The README says `npm install`, not
-// `npm ci`: the archive has no lock file of its own (the monorepo's lock covers far more).
+// `npm ci`: the monorepo's lock covers far more than the agent, so the root package.json pins
+// instead every package the agent needs (direct and transitive, as `overrides`) to the version
+// of the hall's own lock — the versions the hall's tests ran with.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
@@ -29,9 +33,48 @@ CA 锁登录和在线盖章需要在本机运行的签章软件控件。它只�
 `;
 }
 
+interface LockEntry {
+  version?: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+/**
+ * name → version for everything the agent's workspaces need, read from the monorepo's lock.
+ * A package the lock holds at more than one version (nested node_modules) is left to npm:
+ * one override would force a single version on all its dependants.
+ */
+export function pinnedVersions(lock: { packages: Record<string, LockEntry> }): Record<string, string> {
+  const nested = new Set(
+    Object.keys(lock.packages)
+      .filter((path) => path.lastIndexOf('node_modules/') > 0)
+      .map((path) => path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length)),
+  );
+  const pins: Record<string, string> = {};
+  const queue = SOURCES.flatMap((src) => Object.keys(lock.packages[src]?.dependencies ?? {}));
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (name in pins || name.startsWith('@hall/')) continue;
+    const entry = lock.packages[`node_modules/${name}`];
+    if (!entry?.version) continue;
+    if (!nested.has(name)) pins[name] = entry.version;
+    queue.push(...Object.keys({ ...entry.dependencies, ...entry.optionalDependencies }));
+  }
+  return Object.fromEntries(Object.entries(pins).sort(([a], [b]) => a.localeCompare(b)));
+}
+
 function rootPackageJson(): string {
+  const lock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockEntry> };
   return `${JSON.stringify(
-    { name: TOP, private: true, type: 'module', workspaces: SOURCES, engines: { node: '>=20' } },
+    {
+      name: TOP,
+      private: true,
+      type: 'module',
+      workspaces: SOURCES,
+      engines: { node: '>=20' },
+      // the PKCS#11 binding builds a native module on install, tsx's esbuild checks its binary (npm versions that gate install scripts ask for this)
+      allowScripts: { esbuild: true, pkcs11js: true },
+      overrides: pinnedVersions(lock),
+    },
     null,
     2,
   )}\n`;
