@@ -83,7 +83,7 @@ export interface Config {
   aliyunSms: { accessKeyId: string; accessKeySecret: string; endpoint: string; templates: Record<string, string> } | undefined;
   /** SMS_OUTBOX_API: 'true' opens GET /api/dev/sms (the outbox, for development and tests); always on with --demo and the outbox provider. */
   smsOutboxApi: boolean;
-  /** HALL_MASTER_KEY: 32 bytes, base64: encrypts persons' signing keys at rest (AES-256-GCM). With --demo and unset, generated into HALL_DATA_DIR/master.key. */
+  /** HALL_MASTER_KEY: 32 bytes, base64: encrypts at rest (AES-256-GCM) persons' signing keys and the tokens and 访问码 of 第三方材料上传 links (so the initiator can see a link again). With --demo and unset, generated into HALL_DATA_DIR/master.key. */
   masterKey: Buffer | undefined;
   /** EVENT_CA_CERT + EVENT_CA_KEY: PEM certificate (with its chain) and PKCS#8 key of the CA that issues persons' event certificates (with --demo: the demo issuing CA). */
   eventCaCertPath: string | undefined;
