@@ -179,7 +179,7 @@ describe('window handling', () => {
     expect(sms.find((m: { text: string }) => m.text.includes(`${app.serialNo}）状态已更新为：特别程序中`))).toMatchObject({ template: 'application-status' });
   });
 
-  it('办结 容缺通过 names owed materials of the checklist and a 承诺补齐 date; the enterprise sees 已办结（容缺通过） and what it owes', async () => {
+  it('办结 容缺通过 names owed materials of the checklist and a 承诺补齐 date; the enterprise sees 容缺待补齐 and what it owes', async () => {
     const app = await submitted();
     await act(windowStaff, app.id, { action: 'accept' });
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -198,16 +198,21 @@ describe('window handling', () => {
     const done = await act(approver, app.id, { action: 'finish', outcome: 'conditional', reason: '准予许可，容缺后补', deferredMaterialIds: [owedRow], promisedBy: today });
     expect(done.statusCode).toBe(200);
     const owedName = done.json().materials[13].name;
-    expect(done.json()).toMatchObject({ state: 'finished', status: '已办结（容缺通过）', outcome: 'conditional', deferral: { materials: [{ id: owedRow, index: 14, name: owedName }], promisedBy: today } });
+    expect(done.json()).toMatchObject({
+      state: 'finished',
+      status: '容缺待补齐',
+      outcome: 'conditional',
+      deferral: { materials: [{ id: owedRow, index: 14, name: owedName }], promisedBy: today, status: 'owed', statusLabel: '待补齐', confirmedAt: null },
+    });
 
     const seen = (await api(t.app, alice, 'GET', `/api/applications/${app.id}`)).json();
     expect(seen.deferral.materials.map((m: { name: string }) => m.name)).toEqual([owedName]);
     expect(seen.events.map((e: { message: string }) => e.message)).toContain(`办结（容缺通过）：准予许可，容缺后补；容缺材料：14. ${owedName}，承诺 ${today} 前补齐`);
     // it stays on the 申报中列表 (materials are owed) and counts as 已办结
     const h = await home();
-    expect(h.inProgress.items.find((i: { serialNo: string }) => i.serialNo === app.serialNo).status).toBe('已办结（容缺通过）');
-    expect((await api(t.app, alice, 'GET', '/api/applications?pageSize=100')).json().items.find((i: { serialNo: string }) => i.serialNo === app.serialNo).status).toBe('已办结（容缺通过）');
-    expect((await api(t.app, null, 'GET', `/api/lookup/${app.serialNo}`)).json().status).toBe('已办结（容缺通过）');
+    expect(h.inProgress.items.find((i: { serialNo: string }) => i.serialNo === app.serialNo).status).toBe('容缺待补齐');
+    expect((await api(t.app, alice, 'GET', '/api/applications?pageSize=100')).json().items.find((i: { serialNo: string }) => i.serialNo === app.serialNo).status).toBe('容缺待补齐');
+    expect((await api(t.app, null, 'GET', `/api/lookup/${app.serialNo}`)).json().status).toBe('容缺待补齐');
     expect((await api(t.app, null, 'GET', '/api/publicity?pageSize=100')).json().items.map((i: { serialNo: string }) => i.serialNo)).toContain(app.serialNo);
   });
 

@@ -90,6 +90,9 @@ export const errorCatalogue = {
   THIRD_PARTY_LINK_REVOKED: { status: 410, message: '该链接已撤销，不能再上传；如需继续，请重新发起' },
   THIRD_PARTY_LINK_NOT_STORED: { status: 410, message: '该链接创建于旧版本，无法再次查看，请撤销后重新发起' },
   THIRD_PARTY_LINK_UNAVAILABLE: { status: 503, message: '服务器未配置主密钥（HALL_MASTER_KEY），链接只在发起时显示一次，无法再次查看' },
+  // 容缺补齐: the owed materials of a 容缺通过 application arriving after 办结
+  DEFERRAL_NOT_OWED: { status: 409, message: '该申报没有待补齐的容缺材料' },
+  DEFERRAL_NOT_SUBMITTED: { status: 409, message: '企业尚未提交补齐材料，不能确认或退回' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -2,13 +2,14 @@
 // matter, the checklist with the files under each row (uploader named), open requests, history.
 import { and, eq, inArray } from 'drizzle-orm';
 import { fail } from '@hall/shared/errors';
-import type { Outcome } from '@hall/shared/schemas/applications';
+import { DEFERRAL_STATUS_LABELS, type Outcome } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
 import { enterprises, unitMaterialFiles, unitMaterials } from '../db/schema.ts';
 import { findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
 import { findProject, toProject } from '../projects/projects.ts';
 import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
 import { listSpecialProcedures, toSpecialProcedure } from './special-procedures.ts';
+import { readDeferral } from './deferral.ts';
 import { statusLabel } from './state-machine.ts';
 import { verifyFileVersion } from '../verification/verify-pdf.ts';
 import type { TrustStore } from '../auth/trust-store.ts';
@@ -79,10 +80,11 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow, options: 
     listEvents(db, app.id),
     listSpecialProcedures(db, app.id),
   ]);
-  // 逾期未补正 is read from the deadline now, as the lists do (no timer closes anything).
+  // 逾期未补正 and 容缺逾期未补齐 are read from the deadline now, as the lists do (no timer closes anything).
   const now = Date.now();
-  const overdue = (r: (typeof requests)[number]) => !r.closedAt && r.kind === 'correction' && r.deadline !== null && r.deadline.getTime() < now;
+  const overdue = (r: (typeof requests)[number]) => !r.closedAt && r.kind !== 'supplement' && r.deadline !== null && r.deadline.getTime() < now;
   const corrections = requests.filter((r) => !r.closedAt && r.kind === 'correction');
+  const deferral = readDeferral(app, requests.filter((r) => !r.closedAt), now);
   // one file after another: verification is CPU-bound and the machine is shared
   const signatures = new Map<string, SignatureSummary>();
   if (options.signatures) {
@@ -103,7 +105,7 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow, options: 
   const view = (r: (typeof requests)[number]) => ({
     id: r.id,
     materialId: r.materialId,
-    kind: r.kind as 'supplement' | 'correction',
+    kind: r.kind as 'supplement' | 'correction' | 'deferral',
     reason: r.reason,
     deadline: r.deadline?.toISOString() ?? null,
     overdue: overdue(r),
@@ -119,13 +121,20 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow, options: 
       openCorrections: corrections.length,
       overdueCorrections: corrections.filter(overdue).length,
       openSpecial: specials.some((p) => !p.endedAt),
+      deferral,
     }),
     outcome: app.outcome as Outcome | null,
     reason: app.reason,
-    // 容缺通过: what is still owed, by its checklist row
+    // 容缺通过: what is owed, by its checklist row, and how far 容缺补齐 has come
     deferral:
-      app.outcome === 'conditional' && app.promisedBy
-        ? { materials: materials.filter((m) => app.deferredMaterialIds.includes(m.id)).map((m) => ({ id: m.id, index: m.sortOrder, name: m.name })), promisedBy: app.promisedBy }
+      deferral && app.promisedBy
+        ? {
+            materials: materials.filter((m) => app.deferredMaterialIds.includes(m.id)).map((m) => ({ id: m.id, index: m.sortOrder, name: m.name })),
+            promisedBy: app.promisedBy,
+            status: deferral,
+            statusLabel: DEFERRAL_STATUS_LABELS[deferral],
+            confirmedAt: app.deferralConfirmedAt?.toISOString() ?? null,
+          }
         : null,
     specialProcedures: specials.map(toSpecialProcedure),
     form: app.form as Record<string, string>,

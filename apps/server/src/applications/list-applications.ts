@@ -4,13 +4,17 @@ import { and, count, desc, eq, exists, inArray, isNull, ne, notInArray, or, sql 
 import type { QueueQuery } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
 import { applications, catalogueMatters, catalogueStages, enterprises, materialRequests, projects } from '../db/schema.ts';
-import { statusLabel, type ApplicationState } from './state-machine.ts';
+import { deferralStatus, statusLabel, type ApplicationState } from './state-machine.ts';
 
 // What the status depends on, counted at read time: 逾期未补正 needs no timer, only now().
 const openCorrections = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction')`;
 const overdueCorrections = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction' and r.deadline < now())`;
 const correctionDeadline = sql<Date | string | null>`(select min(r.deadline) from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'correction')`;
 const openSpecial = sql<boolean>`exists (select 1 from special_procedures p where p.application_id = ${applications.id} and p.ended_at is null)`;
+// 容缺补齐: owed rows still open (overdue past the 承诺补齐 day); none open and not confirmed: 待确认
+const openDeferrals = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'deferral')`;
+const overdueDeferrals = sql<number>`(select count(*)::int from material_requests r where r.application_id = ${applications.id} and r.closed_at is null and r.kind = 'deferral' and r.deadline < now())`;
+const deferralUnconfirmed = and(eq(applications.state, 'finished'), eq(applications.outcome, 'conditional'), isNull(applications.deferralConfirmedAt));
 
 function rows(db: DbOrTx) {
   return db
@@ -31,6 +35,9 @@ function rows(db: DbOrTx) {
       overdueCorrections,
       correctionDeadline,
       openSpecial,
+      openDeferrals,
+      overdueDeferrals,
+      deferralConfirmedAt: applications.deferralConfirmedAt,
     })
     .from(applications)
     .innerJoin(projects, eq(projects.id, applications.projectId))
@@ -56,6 +63,7 @@ export function toListItem(r: Row) {
       openCorrections: Number(r.openCorrections),
       overdueCorrections: Number(r.overdueCorrections),
       openSpecial: Boolean(r.openSpecial),
+      deferral: deferralStatus({ outcome: r.state === 'finished' ? r.outcome : null, confirmed: r.deferralConfirmedAt !== null, open: Number(r.openDeferrals), overdue: Number(r.overdueDeferrals) }),
     }),
     // a sql`` column is not mapped by drizzle: PGlite gives a Date, node-postgres a string
     correctionDeadline: r.correctionDeadline ? new Date(r.correctionDeadline).toISOString() : null,
@@ -66,11 +74,11 @@ export function toListItem(r: Row) {
 }
 
 /**
- * 申报中: drafts and everything not yet closed (办结、不予受理、撤件 leave the list), except that
- * 已办结（容缺通过） stays: the enterprise still owes the 容缺材料 it promised.
+ * 申报中: drafts and everything not yet closed (办结、不予受理、撤件 leave the list), except that a
+ * 容缺通过 one stays until the window confirms 补齐: the enterprise owes the 容缺材料 it promised.
  */
 const IN_PROGRESS: ApplicationState[] = ['draft', 'submitted', 'accepted', 'supplement_required', 'supplemented'];
-const inProgress = or(inArray(applications.state, IN_PROGRESS), and(eq(applications.state, 'finished'), eq(applications.outcome, 'conditional')));
+const inProgress = or(inArray(applications.state, IN_PROGRESS), deferralUnconfirmed);
 
 export async function listEnterpriseApplications(db: DbOrTx, enterpriseId: string, opts: { inProgressOnly: boolean; page: number; pageSize: number }) {
   const where = and(eq(applications.enterpriseId, enterpriseId), opts.inProgressOnly ? inProgress : undefined);
@@ -106,11 +114,13 @@ const queueFlags = {
   correcting: sql`${openCorrections} > 0`,
   overdue: sql`${overdueCorrections} > 0`,
   special: openSpecial,
+  deferral_owed: and(deferralUnconfirmed, sql`${openDeferrals} > 0`),
+  deferral_submitted: and(deferralUnconfirmed, sql`${openDeferrals} = 0`),
 };
 
 /**
  * The window's queue: everything submitted, optionally one state or what it waits on (补正中,
- * 逾期未补正, 特别程序中); newest first, or by the earliest open 补正期限 (none last).
+ * 逾期未补正, 特别程序中, 容缺待补齐 (overdue included), 容缺待确认); newest first, or by the earliest open 补正期限 (none last).
  */
 export async function listQueue(db: DbOrTx, opts: QueueQuery) {
   const where = and(opts.state ? eq(applications.state, opts.state) : ne(applications.state, 'draft'), opts.flag ? queueFlags[opts.flag] : undefined);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HallError } from '@hall/shared/errors';
 import { STATUS_COLORS } from '@hall/shared/schemas/applications';
-import { applicationStates, canDo, checkFinishTerms, nextState, statusLabel } from './state-machine.ts';
+import { applicationStates, canDo, checkFinishTerms, deferralStatus, nextState, statusLabel } from './state-machine.ts';
 
 function refusal(run: () => unknown): HallError {
   try {
@@ -104,10 +104,47 @@ describe('application state machine', () => {
     const seen = new Set<string>();
     for (const s of applicationStates) {
       for (const outcome of [null, 'pass', 'conditional', 'fail']) {
-        for (const facts of [{}, { openCorrections: 1 }, { openCorrections: 1, overdueCorrections: 1 }, { openSpecial: true }]) seen.add(statusLabel(s, { outcome, ...facts }));
+        const facts = [{}, { openCorrections: 1 }, { openCorrections: 1, overdueCorrections: 1 }, { openSpecial: true }, ...(['owed', 'overdue', 'submitted', 'confirmed'] as const).map((deferral) => ({ deferral }))];
+        for (const f of facts) seen.add(statusLabel(s, { outcome, ...f }));
       }
     }
     expect([...seen].filter((label) => !(label in STATUS_COLORS))).toEqual([]);
     expect(seen.size).toBe(Object.keys(STATUS_COLORS).length);
+  });
+
+  it('容缺补齐: 待补齐 → 提交补齐 → 待确认 → 确认补齐 (or 退回补齐), the state staying 已办结', () => {
+    expect(nextState('finished', 'submit_deferral', { deferral: 'owed' })).toBe('finished');
+    // late is still taken, as with 补正: the window decides
+    expect(nextState('finished', 'submit_deferral', { deferral: 'overdue' })).toBe('finished');
+    expect(nextState('finished', 'confirm_deferral', { deferral: 'submitted' })).toBe('finished');
+    expect(nextState('finished', 'return_deferral', { deferral: 'submitted' })).toBe('finished');
+    expect(statusLabel('finished', { outcome: 'conditional', deferral: 'owed' })).toBe('容缺待补齐');
+    expect(statusLabel('finished', { outcome: 'conditional', deferral: 'overdue' })).toBe('容缺逾期未补齐');
+    expect(statusLabel('finished', { outcome: 'conditional', deferral: 'submitted' })).toBe('容缺待确认');
+    expect(statusLabel('finished', { outcome: 'conditional', deferral: 'confirmed' })).toBe('已办结（容缺通过）');
+  });
+
+  it('refuses 提交补齐 with nothing owed and 确认/退回 before the enterprise submitted, with their own codes', () => {
+    const notConditional = refusal(() => nextState('finished', 'submit_deferral', { deferral: null }));
+    expect(notConditional.code).toBe('DEFERRAL_NOT_OWED');
+    expect(notConditional.message).toBe('该申报不是容缺通过，没有需要补齐的容缺材料，不能提交补齐');
+    // not even finished: the same answer, nothing is owed
+    expect(refusal(() => nextState('accepted', 'submit_deferral')).code).toBe('DEFERRAL_NOT_OWED');
+    const confirmed = refusal(() => nextState('finished', 'submit_deferral', { deferral: 'confirmed' }));
+    expect([confirmed.code, confirmed.message]).toEqual(['DEFERRAL_NOT_OWED', '容缺材料已确认补齐，不能再提交补齐']);
+    expect(refusal(() => nextState('finished', 'submit_deferral', { deferral: 'submitted' })).message).toBe('补齐材料已提交，请等待窗口确认');
+    const early = refusal(() => nextState('finished', 'confirm_deferral', { deferral: 'owed' }));
+    expect([early.code, early.message]).toEqual(['DEFERRAL_NOT_SUBMITTED', '企业尚未提交补齐材料，不能确认补齐']);
+    expect(refusal(() => nextState('finished', 'return_deferral', { deferral: 'overdue' })).code).toBe('DEFERRAL_NOT_SUBMITTED');
+    expect(refusal(() => nextState('finished', 'confirm_deferral', { deferral: 'confirmed' })).code).toBe('DEFERRAL_NOT_OWED');
+    expect(canDo('finished', 'confirm_deferral', { deferral: 'submitted' })).toBe(true);
+  });
+
+  it('reads where 容缺补齐 stands from the open requests and the confirmation', () => {
+    expect(deferralStatus({ outcome: 'pass', confirmed: false, open: 0, overdue: 0 })).toBeNull();
+    expect(deferralStatus({ outcome: 'conditional', confirmed: false, open: 2, overdue: 0 })).toBe('owed');
+    expect(deferralStatus({ outcome: 'conditional', confirmed: false, open: 2, overdue: 2 })).toBe('overdue');
+    expect(deferralStatus({ outcome: 'conditional', confirmed: false, open: 0, overdue: 0 })).toBe('submitted');
+    expect(deferralStatus({ outcome: 'conditional', confirmed: true, open: 0, overdue: 0 })).toBe('confirmed');
   });
 });

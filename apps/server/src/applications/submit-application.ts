@@ -4,7 +4,8 @@ import { fail } from '@hall/shared/errors';
 import type { Actor, Deps } from '../types.ts';
 import { listMaterials } from '../catalogue/catalogue-repository.ts';
 import { nextSerialNo } from './daily-sequence.ts';
-import { addEvent, closeRequests, liveAttachments, loadApplication, openRequests, setState } from './application-repository.ts';
+import type { DbOrTx } from '../db/client.ts';
+import { addEvent, closeRequests, liveAttachments, loadApplication, openRequests, setState, type RequestRow } from './application-repository.ts';
 import { applicationView } from './application-view.ts';
 import { nextState, stateLabels } from './state-machine.ts';
 
@@ -36,14 +37,7 @@ export async function answerRequests(deps: D, actor: Actor, id: string) {
     const to = nextState(app.state, action);
     const open = await openRequests(tx, id);
     if (open.length === 0) fail('STATE_TRANSITION_INVALID', '没有待补全或补正的材料');
-    const answered = new Set((await liveAttachments(tx, id)).map((a) => a.requestId).filter(Boolean));
-    const materials = await listMaterials(tx, app.matterId);
-    const missing = open
-      .filter((r) => !answered.has(r.id))
-      .map((r) => {
-        const m = materials.find((x) => x.id === r.materialId);
-        return { materialId: r.materialId, index: m?.sortOrder ?? 0, name: m?.name ?? r.materialId };
-      });
+    const missing = await unansweredRequests(tx, id, open, await listMaterials(tx, app.matterId));
     if (missing.length) fail('MATERIALS_MISSING', `还有 ${missing.length} 项材料未按要求上传：${missing.map((m) => `${m.index}. ${m.name}`).join('；')}`, { missing });
     await closeRequests(tx, open.map((r) => r.id));
     await setState(tx, id, { state: to });
@@ -52,6 +46,17 @@ export async function answerRequests(deps: D, actor: Actor, id: string) {
     await deps.audit({ action: `application.${action}`, enterpriseId: actor.enterpriseId, userId: actor.userId, targetType: 'application', targetId: id }, tx);
   });
   return applicationView(deps.db, await loadApplication(deps.db, id, actor.enterpriseId));
+}
+
+/** The open requests no file of their own round answers yet, named by their checklist row. */
+export async function unansweredRequests(db: DbOrTx, id: string, open: readonly RequestRow[], materials: readonly { id: string; sortOrder: number; name: string }[]) {
+  const answered = new Set((await liveAttachments(db, id)).map((a) => a.requestId).filter(Boolean));
+  return open
+    .filter((r) => !answered.has(r.id))
+    .map((r) => {
+      const m = materials.find((x) => x.id === r.materialId);
+      return { materialId: r.materialId, index: m?.sortOrder ?? 0, name: m?.name ?? r.materialId };
+    });
 }
 
 export async function withdrawApplication(deps: D, actor: Actor, id: string) {

@@ -449,6 +449,8 @@ export const applications = pgTable(
     /** 容缺通过: the catalogue material ids still owed (容缺材料) and the 承诺补齐 date */
     deferredMaterialIds: jsonb('deferred_material_ids').$type<string[]>().notNull().default([]),
     promisedBy: date('promised_by', { mode: 'string' }),
+    /** 容缺补齐 confirmed by the window (确认补齐): the application is closed, nothing is owed any more */
+    deferralConfirmedAt: timestamp('deferral_confirmed_at', { withTimezone: true }),
     form: jsonb('form').notNull().default({}),
     /** last reason given by the window (不予受理, 补全, 办结意见) */
     reason: text('reason'),
@@ -485,14 +487,14 @@ export const applicationAttachments = pgTable(
   (t) => [index('application_attachments_app_idx').on(t.applicationId, t.materialId)],
 );
 
-/** 材料补全 (before 受理) and 材料补正 (after 受理), one row per material: opened by the window, closed when answered. */
+/** 材料补全 (before 受理), 材料补正 (after 受理) and 容缺补齐 (after 容缺通过), one row per material: opened by the window, closed when answered. */
 export const materialRequests = pgTable(
   'material_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     applicationId: uuid('application_id').notNull().references(() => applications.id),
     materialId: text('material_id').notNull(),
-    /** supplement (补全) | correction (补正) */
+    /** supplement (补全) | correction (补正) | deferral (容缺补齐, after 容缺通过; deadline: end of the 承诺补齐 day) */
     kind: text('kind').notNull(),
     reason: text('reason').notNull(),
     deadline: timestamp('deadline', { withTimezone: true }),

@@ -21,6 +21,7 @@ import {
 import { createApplication, getApplication, saveForm } from '../applications/create-application.ts';
 import { attachFiles, attachFromDrive, ensureUploadFolder, removeAttachment } from '../applications/attach-materials.ts';
 import { answerRequests, submitApplication, withdrawApplication } from '../applications/submit-application.ts';
+import { submitDeferral } from '../applications/deferral.ts';
 import { listEnterpriseApplications, listPublicity, lookupBySerial } from '../applications/list-applications.ts';
 import { loadApplication } from '../applications/application-repository.ts';
 import { openSlot } from '../applications/material-slots.ts';
@@ -107,6 +108,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post('/api/applications/:id/answer', { ...guard, schema: { tags, summary: '提交补全/补正材料', params: IdParams, response: { 200: Application } } }, (request) =>
     answerRequests(deps, request.actor, request.params.id),
+  );
+  app.post(
+    '/api/applications/:id/deferral',
+    { ...guard, schema: { tags, summary: '提交补齐（容缺通过后补交容缺材料，待窗口确认）', params: IdParams, response: { 200: Application } } },
+    (request) => submitDeferral(deps, request.actor, request.params.id),
   );
   app.post('/api/applications/:id/withdraw', { ...guard, schema: { tags, summary: '撤件', params: IdParams, response: { 200: Application } } }, (request) =>
     withdrawApplication(deps, request.actor, request.params.id),

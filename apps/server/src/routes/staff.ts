@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return { id: s.staffId, name: s.name, roles: s.roles };
   });
 
-  app.get('/api/staff/applications', { ...guard, schema: { tags, summary: '待办申报队列（可按补正中、逾期未补正、特别程序中筛选，按补正期限排序）', querystring: QueueQuery, response: { 200: ApplicationList } } }, (request) =>
+  app.get('/api/staff/applications', { ...guard, schema: { tags, summary: '待办申报队列（可按补正中、逾期未补正、特别程序中、容缺待补齐、容缺待确认筛选，按补正期限排序）', querystring: QueueQuery, response: { 200: ApplicationList } } }, (request) =>
     listQueue(app.db, request.query),
   );
   app.get('/api/staff/applications/:id', { ...guard, schema: { tags, summary: '申报详情', params: IdParams, response: { 200: Application } } }, async (request) => {
@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  app.post('/api/staff/applications/:id/actions', { ...guard, schema: { tags, summary: '受理、不予受理、材料补全、材料补正、特别程序（开始/结束）、办结（通过/容缺通过/不通过）', params: IdParams, body: StaffActionBody, response: { 200: Application } } }, async (request) => {
+  app.post('/api/staff/applications/:id/actions', { ...guard, schema: { tags, summary: '受理、不予受理、材料补全、材料补正、特别程序（开始/结束）、办结（通过/容缺通过/不通过）、确认补齐/退回补齐（容缺材料）', params: IdParams, body: StaffActionBody, response: { 200: Application } } }, async (request) => {
     const body = request.body;
     const staff = me(request);
     if (body.action === 'finish') {

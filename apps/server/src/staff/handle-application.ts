@@ -1,6 +1,6 @@
 // The window's actions on a submitted application: 受理, 不予受理, 材料补全, 材料补正 (with its
-// 补正期限), 特别程序 (开始/结束), 办结 (通过 / 容缺通过 / 不通过). Each goes through the state
-// machine, is recorded as an event and told to the enterprise.
+// 补正期限), 特别程序 (开始/结束), 办结 (通过 / 容缺通过 / 不通过), and after 容缺通过 确认补齐 /
+// 退回补齐. Each goes through the state machine, is recorded as an event and told to the enterprise.
 import { fail } from '@hall/shared/errors';
 import { DEFAULT_CORRECTION_DAYS, OUTCOME_LABELS, type Outcome, type SpecialProcedureKind } from '@hall/shared/schemas/applications';
 import type { Deps } from '../types.ts';
@@ -8,6 +8,7 @@ import { applicationAttachments, materialRequests } from '../db/schema.ts';
 import { listMaterials } from '../catalogue/catalogue-repository.ts';
 import { addEvent, loadApplication, openRequests, setState } from '../applications/application-repository.ts';
 import { applicationView } from '../applications/application-view.ts';
+import { openDeferralRound, readDeferral } from '../applications/deferral.ts';
 import { endSpecialProcedure, openSpecialProcedure, specialKindLabel, startSpecialProcedure } from '../applications/special-procedures.ts';
 import { checkFinishTerms, nextState, statusLabel, type ApplicationAction } from '../applications/state-machine.ts';
 import { smsEnterprise, type Notifier } from '../applications/notify-enterprise.ts';
@@ -21,6 +22,8 @@ export type StaffAction =
   | { action: 'request_correction'; reason: string; materialIds: string[]; deadline?: string }
   | { action: 'start_special'; kind: SpecialProcedureKind; reason: string; expectedDays: number }
   | { action: 'end_special'; result: string }
+  | { action: 'confirm_deferral'; reason?: string }
+  | { action: 'return_deferral'; reason: string }
   | {
       action: 'finish';
       outcome: Outcome;
@@ -38,6 +41,9 @@ const neededRole: Record<StaffAction['action'], StaffRole> = {
   start_special: 'window',
   end_special: 'window',
   finish: 'approver',
+  // the window receives the owed materials, as it received the application
+  confirm_deferral: 'window',
+  return_deferral: 'window',
 };
 
 const DAY_MS = 86_400_000;
@@ -51,6 +57,7 @@ export async function handleApplication(deps: Pick<Deps, 'db' | 'audit'>, notifi
     const to = nextState(app.state, input.action as ApplicationAction, {
       openCorrections: open.filter((r) => r.kind === 'correction').length,
       openSpecial: special ? specialKindLabel(special.kind) : null,
+      deferral: readDeferral(app, open),
     });
     let message: string;
     let outcome = app.outcome;
@@ -105,11 +112,26 @@ export async function handleApplication(deps: Pick<Deps, 'db' | 'audit'>, notifi
         deferredMaterialIds: owed.map((m) => m.id),
         promisedBy: input.outcome === 'conditional' ? input.promisedBy! : null,
       });
+      if (owed.length) await openDeferralRound(tx, app, { materialIds: owed.map((m) => m.id), promisedBy: input.promisedBy!, reason: '容缺通过，承诺补齐', staffId: staff.staffId });
       outcome = input.outcome;
       const owing = owed.length ? `；容缺材料：${owed.map((m) => `${m.sortOrder}. ${m.name}`).join('；')}，承诺 ${input.promisedBy} 前补齐` : '';
       message = `办结（${OUTCOME_LABELS[input.outcome]}）${input.reason ? `：${input.reason}` : ''}${owing}`;
       details.outcome = input.outcome;
       if (owed.length) Object.assign(details, { deferredMaterialIds: owed.map((m) => m.id), promisedBy: input.promisedBy });
+    } else if (input.action === 'confirm_deferral' || input.action === 'return_deferral') {
+      const materials = await listMaterials(tx, app.matterId);
+      const names = materials.filter((m) => app.deferredMaterialIds.includes(m.id)).map((m) => `${m.sortOrder}. ${m.name}`).join('；');
+      if (input.action === 'confirm_deferral') {
+        await setState(tx, id, { deferralConfirmedAt: new Date() });
+        message = `确认补齐：${names}${input.reason ? `（${input.reason}）` : ''}`;
+      } else {
+        // a new round under the same 承诺补齐 date: the returned files stay, new ones answer it
+        await openDeferralRound(tx, app, { materialIds: app.deferredMaterialIds, promisedBy: app.promisedBy!, reason: input.reason, staffId: staff.staffId });
+        await setState(tx, id, {});
+        message = `退回补齐：${input.reason}（${names}）`;
+      }
+      details.materialIds = app.deferredMaterialIds;
+      if (input.reason) details.reason = input.reason;
     } else if (input.action === 'accept') {
       await setState(tx, id, { state: to, acceptedAt: new Date(), reason: input.reason ?? null });
       message = '已受理';
@@ -119,9 +141,11 @@ export async function handleApplication(deps: Pick<Deps, 'db' | 'audit'>, notifi
     }
     await addEvent(tx, { applicationId: id, action: input.action, fromState: app.state, toState: to, actorKind: 'staff', actorId: staff.staffId, message, details });
     await deps.audit({ action: `application.${input.action}`, enterpriseId: app.enterpriseId, targetType: 'application', targetId: id, details: { staffId: staff.staffId, ...details } }, tx);
-    const corrections = (await openRequests(tx, id)).filter((r) => r.kind === 'correction');
+    const openNow = await openRequests(tx, id);
+    const corrections = openNow.filter((r) => r.kind === 'correction');
     const status = statusLabel(to, {
       outcome,
+      deferral: readDeferral(await loadApplication(tx, id, null), openNow),
       openCorrections: corrections.length,
       overdueCorrections: corrections.filter((r) => r.deadline && r.deadline.getTime() < Date.now()).length,
       openSpecial: Boolean(await openSpecialProcedure(tx, id)),

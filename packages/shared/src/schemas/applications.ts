@@ -77,6 +77,14 @@ export const SPECIAL_PROCEDURE_KINDS = {
 export type SpecialProcedureKind = keyof typeof SPECIAL_PROCEDURE_KINDS;
 export const SpecialProcedureKind = Type.Union(Object.keys(SPECIAL_PROCEDURE_KINDS).map((k) => Type.Literal(k as SpecialProcedureKind)));
 
+/**
+ * 容缺补齐, after a 容缺通过 办结: owed (待补齐; overdue once the 承诺补齐 date has passed), submitted
+ * by the enterprise (已补齐（待确认）), confirmed by the window (which closes the application).
+ */
+export const DEFERRAL_STATUS_LABELS = { owed: '待补齐', overdue: '逾期未补齐', submitted: '已补齐（待确认）', confirmed: '已确认补齐' } as const;
+export type DeferralStatus = keyof typeof DEFERRAL_STATUS_LABELS;
+export const DeferralStatus = Type.Union(Object.keys(DEFERRAL_STATUS_LABELS).map((k) => Type.Literal(k as DeferralStatus)));
+
 export const SpecialProcedure = Type.Object({
   id: Type.String(),
   kind: SpecialProcedureKind,
@@ -107,6 +115,9 @@ export const STATUS_COLORS = {
   不予受理: 'magenta',
   已办结: 'green',
   '已办结（通过）': 'green',
+  容缺待补齐: 'lime',
+  容缺待确认: 'geekblue',
+  容缺逾期未补齐: 'red',
   '已办结（容缺通过）': 'lime',
   '已办结（不通过）': 'volcano',
   撤件: 'default',
@@ -137,7 +148,8 @@ export type Attachment = Static<typeof Attachment>;
 export const MaterialRequest = Type.Object({
   id: Type.String(),
   materialId: Type.String(),
-  kind: Type.Union([Type.Literal('supplement'), Type.Literal('correction')]),
+  /** supplement (补全), correction (补正), deferral (容缺补齐: a 容缺材料 owed after 办结, its deadline the 承诺补齐 date) */
+  kind: Type.Union([Type.Literal('supplement'), Type.Literal('correction'), Type.Literal('deferral')]),
   reason: Type.String(),
   deadline: Nullable(Type.String()),
   /** open, with its deadline passed: 逾期未补正 (answering is still allowed; the window decides) */
@@ -154,9 +166,15 @@ export const Application = Type.Object({
   status: Type.String({ description: '状态（中文）' }),
   outcome: Type.Union([Outcome, Type.Null()]),
   reason: Nullable(Type.String()),
-  /** 容缺通过: the materials still owed and the date the enterprise promised them by */
+  /** 容缺通过: the materials owed, the date the enterprise promised them by, and how far 容缺补齐 has come */
   deferral: Type.Union([
-    Type.Object({ materials: Type.Array(Type.Object({ id: Type.String(), index: Type.Integer(), name: Type.String() })), promisedBy: Type.String({ description: '承诺补齐日期' }) }),
+    Type.Object({
+      materials: Type.Array(Type.Object({ id: Type.String(), index: Type.Integer(), name: Type.String() })),
+      promisedBy: Type.String({ description: '承诺补齐日期' }),
+      status: DeferralStatus,
+      statusLabel: Type.String({ description: '待补齐 / 逾期未补齐 / 已补齐（待确认） / 已确认补齐' }),
+      confirmedAt: Nullable(Type.String()),
+    }),
     Type.Null(),
   ]),
   specialProcedures: Type.Array(SpecialProcedure),
@@ -208,7 +226,9 @@ export type ListQuery = Static<typeof ListQuery>;
 export const QueueQuery = Type.Intersect([
   ListQuery,
   Type.Object({
-    flag: Type.Optional(Type.Union([Type.Literal('correcting'), Type.Literal('overdue'), Type.Literal('special')])),
+    flag: Type.Optional(
+      Type.Union([Type.Literal('correcting'), Type.Literal('overdue'), Type.Literal('special'), Type.Literal('deferral_owed'), Type.Literal('deferral_submitted')]),
+    ),
     sort: Type.Optional(Type.Union([Type.Literal('submitted'), Type.Literal('deadline')])),
   }),
 ]);
@@ -321,5 +341,7 @@ export const StaffActionBody = Type.Union([
     expectedDays: Type.Integer({ minimum: 1, maximum: 365, description: '预计天数' }),
   }),
   Type.Object({ action: Type.Literal('end_special'), result: Type.String({ minLength: 1, maxLength: 1000, description: '特别程序结果' }) }),
+  Type.Object({ action: Type.Literal('confirm_deferral'), reason: Type.Optional(Type.String({ maxLength: 1000, description: '确认意见' })) }),
+  Type.Object({ action: Type.Literal('return_deferral'), reason: Type.String({ minLength: 1, maxLength: 1000, description: '退回补齐的理由' }) }),
 ]);
 export type StaffActionBody = Static<typeof StaffActionBody>;
