@@ -2,7 +2,9 @@
 //  1. a 1 GB upload streamed through the real server process (src/main.ts), with the growth
 //     of its resident memory sampled from /proc while the bytes flow (target: < 100 MB);
 //  2. 20 small Word files converted to PDF through the job workers, with the LibreOffice pool
-//     at CONVERTER_CONCURRENCY=2 and at 1 (one soffice process at a time), in files/second.
+//     at CONVERTER_CONCURRENCY=2 and at 1 (one soffice process at a time), in files/second;
+//  3. one sealing operation through the HTTP API against the library in process (sealing.ts);
+//  4. invited persons confirming on one file at the same moment against one after another (parties.ts).
 // Numbers depend on the machine and on what else runs on it; read them side by side.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -123,3 +125,6 @@ console.log(`pool of 2 vs one at a time: ${(pooled / serial).toFixed(2)}×`);
 
 // 3. one sealing operation through the HTTP API (the sealing helper's bench/sealing.ts)
 await import('./sealing.ts');
+
+// 4. invited persons confirming on one file at the same moment (bench/parties.ts)
+await import('./parties.ts');

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { createIssuingCa, pemBundle, personFromCertificate, toPem, type IssuedCertificate } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
+import { idNumberCheckChar } from '@hall/shared/identifiers';
 import { X509Certificate } from 'node:crypto';
 import { persons, signingParties, smsCodes } from '../src/db/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
@@ -281,5 +282,24 @@ describe('refusals', () => {
     expect(sig.every((s) => s.valid)).toBe(true);
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.signer!.subject).sort().join()).toMatch(/王小明.*赵丽|赵丽.*王小明/);
+  });
+
+  it('ten persons confirming at the same moment follow one another: all ten signatures land, each valid', async () => {
+    const { fileId: shared } = await uploadPdf(t.app, alice, '十人会签.pdf', makePdf(1));
+    const people = Array.from({ length: 10 }, (_, i) => {
+      const first17 = `36020319850101${String(500 + i)}`;
+      return { name: `${'王李张刘陈杨赵黄周吴'[i]}会签`, idNumber: `${first17}${idNumberCheckChar(first17)}`, phone: `1370000${String(1000 + i)}` };
+    });
+    const created = await invite(shared, people.map((p) => personParty(p)));
+    const ready = [];
+    for (const [i, p] of created.parties.entries()) ready.push(await personSigns(p.link, people[i]!, `10.0.2.${i + 1}`));
+    const results = await Promise.all(ready.map((r) => r.submit()));
+    expect(results.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    expect(results.map((r) => (r.json() as { version: number }).version).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    const { sig, report } = await checkFinal(shared, 'ten.pdf');
+    expect(sig).toHaveLength(10);
+    expect(sig.every((s) => s.valid)).toBe(true);
+    expect(report.ok).toBe(true);
+    expect(report.signatures.map((s) => s.signer!.subject).join()).toContain('吴会签');
   });
 });

@@ -1,7 +1,8 @@
 // A person's signature goes onto a file as a new version, signed here with their event
 // certificate. The key is on the server, so a version that moved while we signed (another
 // party sealed meanwhile) is simply signed again on top of the new one: parties acting at the
-// same moment are serialized on the file row, and no seal or signature is lost.
+// same moment are serialized: one at a time per file in this process, and on the file row
+// across processes, so no seal or signature is lost.
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { info, sign, type Placement } from '@hall/pdf-seal';
@@ -10,6 +11,7 @@ import { SIGNATURE_WIDTH_MM } from '@hall/shared/schemas/invitations';
 import type { Deps } from '../types.ts';
 import type { Tx } from '../db/client.ts';
 import { appendVersionOnto, findFile, findVersion } from '../drive/file-repository.ts';
+import { oneAtATime } from '../drive/one-at-a-time.ts';
 import { blobPath, withScratchDir } from '../sealing/blob-file.ts';
 import { asHallErrors } from '../sealing/pdf-seal-errors.ts';
 import { personSigner, type PersonSigningKeys } from './ensure-person.ts';
@@ -54,47 +56,50 @@ async function placementFor(input: string, p: SignaturePlacement | undefined, pn
 
 export async function signFileAsPerson(deps: Pick<Deps, 'db' | 'blobs' | 'audit'>, keys: PersonSigningKeys, tsaUrl: string | undefined, input: SignFileInput): Promise<number> {
   const signer = personSigner(keys, input.person);
-  for (let round = 1; ; round++) {
-    const file = await findFile(deps.db, input.ownerEnterpriseId, input.fileId);
-    if (!file || file.deletedAt) fail('NOT_FOUND', '要签名的文件已被删除');
-    const base = await findVersion(deps.db, file.id, file.currentVersion);
-    if (!base) fail('NOT_FOUND');
-    if (base.kind !== 'pdf') fail('PDF_UNREADABLE', '只有 PDF 文件可以签名');
-    const blob = await withScratchDir(async (scratch) => {
-      const source = await blobPath(deps.blobs, base.blobSha256, scratch);
-      const output = join(scratch, 'signed.pdf');
-      const placement = await asHallErrors(() => placementFor(source, input.placement, input.png));
-      await asHallErrors(() => sign(source, signer, { placements: [placement], reason: '签名', name: input.person.name, tsaUrl }, output));
-      return deps.blobs.put(createReadStream(output));
-    });
-    try {
-      return await deps.db.transaction(async (tx) => {
-        const version = await appendVersionOnto(tx, input.ownerEnterpriseId, file.id, base.version, {
-          blobSha256: blob.sha256,
-          size: blob.size,
-          name: base.name,
-          mimeType: 'application/pdf',
-          kind: 'pdf',
-          note: `签名（${input.person.name}）`,
-          createdBy: input.userId,
-        });
-        await input.onVersion?.(tx, version);
-        await deps.audit(
-          {
-            action: 'person-sign',
-            enterpriseId: input.ownerEnterpriseId,
-            userId: input.userId,
-            targetType: 'file',
-            targetId: file.id,
-            details: { fromVersion: base.version, newVersion: version, sha256: blob.sha256, person: input.person.name, personId: input.person.id, timestamped: Boolean(tsaUrl) },
-          },
-          tx,
-        );
-        return version;
+  // persons on the same file follow one another here; the rounds are for what happens elsewhere
+  return oneAtATime(input.fileId, async () => {
+    for (let round = 1; ; round++) {
+      const file = await findFile(deps.db, input.ownerEnterpriseId, input.fileId);
+      if (!file || file.deletedAt) fail('NOT_FOUND', '要签名的文件已被删除');
+      const base = await findVersion(deps.db, file.id, file.currentVersion);
+      if (!base) fail('NOT_FOUND');
+      if (base.kind !== 'pdf') fail('PDF_UNREADABLE', '只有 PDF 文件可以签名');
+      const blob = await withScratchDir(async (scratch) => {
+        const source = await blobPath(deps.blobs, base.blobSha256, scratch);
+        const output = join(scratch, 'signed.pdf');
+        const placement = await asHallErrors(() => placementFor(source, input.placement, input.png));
+        await asHallErrors(() => sign(source, signer, { placements: [placement], reason: '签名', name: input.person.name, tsaUrl }, output));
+        return deps.blobs.put(createReadStream(output));
       });
-    } catch (err) {
-      if (err instanceof HallError && err.code === 'PDF_CHANGED' && round < MAX_ROUNDS) continue;
-      throw err;
+      try {
+        return await deps.db.transaction(async (tx) => {
+          const version = await appendVersionOnto(tx, input.ownerEnterpriseId, file.id, base.version, {
+            blobSha256: blob.sha256,
+            size: blob.size,
+            name: base.name,
+            mimeType: 'application/pdf',
+            kind: 'pdf',
+            note: `签名（${input.person.name}）`,
+            createdBy: input.userId,
+          });
+          await input.onVersion?.(tx, version);
+          await deps.audit(
+            {
+              action: 'person-sign',
+              enterpriseId: input.ownerEnterpriseId,
+              userId: input.userId,
+              targetType: 'file',
+              targetId: file.id,
+              details: { fromVersion: base.version, newVersion: version, sha256: blob.sha256, person: input.person.name, personId: input.person.id, timestamped: Boolean(tsaUrl) },
+            },
+            tx,
+          );
+          return version;
+        });
+      } catch (err) {
+        if (err instanceof HallError && err.code === 'PDF_CHANGED' && round < MAX_ROUNDS) continue;
+        throw err;
+      }
     }
-  }
+  });
 }
