@@ -1,7 +1,9 @@
 // The window staff console in Chromium: 问题反馈 sent by an enterprise, answered at /staff/feedback
 // and read back on the enterprise's 问题反馈 page; on an application the window 受理, starts a
 // 特别程序 (办结 refused while it runs, the enterprise sees 特别程序中), ends it, and finishes with
-// 容缺通过 naming one owed material — the enterprise's home list shows 已办结（容缺通过）.
+// 容缺通过 naming one owed material (容缺待补齐 on the home list); the enterprise attaches it from
+// 我的云盘 and submits 补齐 (容缺待确认), the window finds it under 容缺待确认 and confirms: the
+// application leaves the home list and reads 已办结（容缺通过）.
 // The enterprise session is seeded (support/session.ts); the staff log in with password + 动态口令.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,7 +113,7 @@ describe('窗口人员工作台', () => {
     expect(await page.getByTestId('feedback-list').innerText()).toMatch(/答复时间\s*\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（窗口受理员）/);
   });
 
-  it('特别程序 on an accepted application, then 办结 容缺通过 naming one material: the home list shows 已办结（容缺通过）', async () => {
+  it('特别程序 on an accepted application, then 办结 容缺通过 naming one material; 容缺补齐 from the drive, 确认补齐: 已办结（容缺通过）, off the home list', async () => {
     const app = await submittedApplication();
     await staff.getByRole('menuitem', { name: '申报队列' }).click();
     await staff.getByRole('row', { name: new RegExp(app.serialNo) }).getByRole('button', { name: '办理' }).click();
@@ -161,23 +163,76 @@ describe('窗口人员工作台', () => {
     await dialog.getByLabel('办结意见').fill('准予许可，容缺材料限期补齐');
     await screenshot(staff, 'staff-finish-conditional-dialog');
     await dialog.getByRole('button', { name: '确定' }).click();
-    await staff.getByTestId('staff-status').filter({ hasText: '已办结（容缺通过）' }).waitFor();
+    await staff.getByTestId('staff-status').filter({ hasText: '容缺待补齐' }).waitFor();
     expect(await staff.getByTestId('staff-deferral').innerText()).toContain(`（承诺 ${promisedBy} 前补齐）`);
+    // nothing to confirm before the enterprise submitted
+    expect(await staff.getByRole('button', { name: '确认补齐' }).count()).toBe(0);
     await screenshot(staff, 'staff-finished-conditional');
     await staff.getByRole('button', { name: '返回' }).click();
     await staff.getByRole('combobox', { name: '状态' }).click();
     await staff.getByTitle('已办结').click();
-    await staff.getByRole('row', { name: new RegExp(app.serialNo) }).getByText('已办结（容缺通过）').waitFor();
+    await staff.getByRole('row', { name: new RegExp(app.serialNo) }).getByText('容缺待补齐').waitFor();
     await screenshot(staff, 'staff-queue');
 
     await page.goto(`${hall.url}/space/home`);
     const homeRow = page.getByRole('row', { name: new RegExp(app.serialNo) });
-    await homeRow.getByText('已办结（容缺通过）').waitFor();
+    await homeRow.getByText('容缺待补齐').waitFor();
     await screenshot(page, 'staff-home-conditional');
     await page.goto(`${hall.url}/space/applications/${app.id}`);
     const deferral = page.getByTestId('deferral');
     await deferral.waitFor();
-    expect(await deferral.innerText()).toMatch(new RegExp(`容缺通过：请于 ${promisedBy} 前补齐以下容缺材料\\s*14\\. `));
+    expect(await deferral.innerText()).toMatch(new RegExp(`容缺通过：请于 ${promisedBy} 前补齐以下容缺材料[\\s\\S]*14\\. .+待补齐`));
     await screenshot(page, 'staff-application-conditional');
+
+    // 容缺补齐: the owed row takes a file from 我的云盘 (the other rows stay closed), then 提交补齐
+    const folder = await call('POST', '/api/drive/folders', { name: '容缺补齐材料', code: 'RQBQ' });
+    const form = new FormData();
+    form.append('file', new Blob([pdfBytes('owed-14')], { type: 'application/pdf' }), '容缺补齐-14.pdf');
+    await call('POST', `/api/drive/folders/${folder.id}/files`, form);
+    const materialRow = (index: number) => page.locator('tbody tr.ant-table-row').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${index}$`) }) });
+    await materialRow(14).getByText(/^容缺补齐：容缺通过，承诺补齐（承诺补齐日期 /).waitFor();
+    expect(await materialRow(1).getByRole('button', { name: '附件上传' }).count()).toBe(0);
+    await materialRow(14).getByRole('button', { name: '附件上传' }).click();
+    const attach = page.getByRole('dialog');
+    await attach.getByRole('tab', { name: '我的云盘' }).click();
+    await attach.getByText('容缺补齐材料').click();
+    await attach.getByRole('checkbox', { name: '容缺补齐-14.pdf' }).check();
+    await attach.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+    await materialRow(14).getByRole('link', { name: '容缺补齐-14.pdf' }).waitFor();
+    await screenshot(page, 'staff-deferral-attached');
+    await page.getByRole('button', { name: '提交补齐' }).click();
+    await page.getByTestId('application-status').filter({ hasText: '容缺待确认' }).waitFor();
+    expect(await deferral.innerText()).toMatch(/容缺材料已补齐（待确认）[\s\S]*14\. .+已补齐（待确认）/);
+    await screenshot(page, 'staff-deferral-submitted');
+
+    // the window finds it under 容缺待确认 and confirms
+    await staff.getByRole('combobox', { name: '办理情形' }).click();
+    await staff.getByTitle('容缺待确认').click();
+    const queued = staff.getByRole('row', { name: new RegExp(app.serialNo) });
+    await queued.getByText('容缺待确认').waitFor();
+    await screenshot(staff, 'staff-queue-deferral-submitted');
+    await queued.getByRole('button', { name: '办理' }).click();
+    await staff.getByTestId('staff-status').filter({ hasText: '容缺待确认' }).waitFor();
+    await staff.getByRole('link', { name: '容缺补齐-14.pdf' }).waitFor();
+    await staff.getByRole('button', { name: '确认补齐' }).click();
+    dialog = staff.getByRole('dialog');
+    await dialog.getByLabel('确认意见').fill('补齐材料已核');
+    await screenshot(staff, 'staff-confirm-deferral-dialog');
+    await dialog.getByRole('button', { name: '确定' }).click();
+    await staff.getByTestId('staff-status').filter({ hasText: '已办结（容缺通过）' }).waitFor();
+    await screenshot(staff, 'staff-deferral-confirmed');
+
+    await page.goto(`${hall.url}/space/applications/${app.id}`);
+    await page.getByTestId('application-status').filter({ hasText: '已办结（容缺通过）' }).waitFor();
+    expect(await page.getByTestId('deferral').innerText()).toContain('容缺材料已确认补齐');
+    expect(await page.getByRole('button', { name: '提交补齐' }).count()).toBe(0);
+    await screenshot(page, 'staff-application-deferral-confirmed');
+    // off the 申报中列表: the home list loads (the draft-free list may be empty) without it
+    const home = page.waitForResponse((r) => r.url().includes('/api/home'));
+    await page.goto(`${hall.url}/space/home`);
+    expect(((await (await home).json()) as { inProgress: { items: { serialNo: string }[] } }).inProgress.items.map((i) => i.serialNo)).not.toContain(app.serialNo);
+    await page.getByText('申报中列表').waitFor();
+    expect(await page.getByRole('row', { name: new RegExp(app.serialNo) }).count()).toBe(0);
+    await screenshot(page, 'staff-home-deferral-confirmed');
   });
 });

@@ -18,6 +18,8 @@ export const getApplicationForPrint = (id: string, signal?: AbortSignal) => apiF
 export const saveForm = (id: string, form: ApplicationForm) => apiFetch<Application>(`${app(id)}/form`, { method: 'PUT', body: form });
 export const submit = (id: string) => apiFetch<Application>(`${app(id)}/submit`, { method: 'POST' });
 export const answer = (id: string) => apiFetch<Application>(`${app(id)}/answer`, { method: 'POST' });
+/** 提交补齐: the owed 容缺材料 of a 容缺通过 application, for the window to confirm. */
+export const submitDeferral = (id: string) => apiFetch<Application>(`${app(id)}/deferral`, { method: 'POST' });
 export const withdraw = (id: string) => apiFetch<Application>(`${app(id)}/withdraw`, { method: 'POST' });
 export const removeAttachment = (id: string, attachmentId: string) => apiFetch<Application>(`${app(id)}/attachments/${attachmentId}`, { method: 'DELETE' });
 export const attachDriveFiles = (id: string, materialId: string, files: { fileId: string; version: number }[]) =>

@@ -1,13 +1,14 @@
 // One application: its details, the material checklist (序号, 材料名称 with * for required,
 // 操作: 附件上传 / 第三方材料上传发起) with the files listed under each row and who uploaded
-// them, the window's requests (补全/补正) and history; 暂存, 申报, 提交补全/补正材料, 撤件,
+// them, the window's requests (补全/补正, and after 容缺通过 the owed 容缺材料) and history; 暂存, 申报,
+// 提交补全/补正材料, 提交补齐, 撤件,
 // 打印预览 (the materials list as an A4 sheet, print-page.tsx, in a new tab), and on rows with
 // links 第三方材料上传链接 (see, copy or revoke them again).
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
 import { statusColor } from '@hall/shared/schemas/applications';
-import { answer, driveFileUrl, getApplication, listLinks, removeAttachment, submit, withdraw, type Application, type LinkSummary } from '../api/applications.ts';
+import { answer, driveFileUrl, getApplication, listLinks, removeAttachment, submit, submitDeferral, withdraw, type Application, type LinkSummary } from '../api/applications.ts';
 import { AttachModal } from './attach-modal.tsx';
 import { ThirdPartyModal } from './third-party-modal.tsx';
 import { ThirdPartyLinksModal } from './third-party-links-modal.tsx';
@@ -17,11 +18,45 @@ import { formatDate } from '../../../lib/format.ts';
 
 type Material = Application['materials'][number];
 
-/** An open 补全/补正 under its row: the reason and the 补正期限; past it 逾期未补正, and answering is still open. */
+/**
+ * An open 补全/补正/容缺补齐 under its row: the reason and the 补正期限 (承诺补齐日期); past it
+ * 逾期未补正 / 逾期未补齐, and answering is still open.
+ */
 function RequestNote({ request: r }: { request: Material['requests'][number] }) {
-  const until = r.deadline ? `（补正期限 ${formatDate(r.deadline)}${r.overdue ? '，已逾期，仍可提交补正材料' : ''}）` : '';
-  const label = r.kind === 'supplement' ? '材料补全' : r.overdue ? '逾期未补正 · 材料补正' : '材料补正';
+  const deferral = r.kind === 'deferral';
+  const late = deferral ? '，已逾期，仍可提交补齐' : '，已逾期，仍可提交补正材料';
+  const until = r.deadline ? `（${deferral ? '承诺补齐日期' : '补正期限'} ${formatDate(r.deadline)}${r.overdue ? late : ''}）` : '';
+  const name = { supplement: '材料补全', correction: '材料补正', deferral: '容缺补齐' }[r.kind];
+  const label = r.overdue ? `${deferral ? '逾期未补齐' : '逾期未补正'} · ${name}` : name;
   return <Alert style={{ marginTop: 4 }} type={r.overdue ? 'error' : 'warning'} message={`${label}：${r.reason}${until}`} />;
+}
+
+const deferralAlert = { owed: 'warning', overdue: 'error', submitted: 'info', confirmed: 'success' } as const;
+const deferralTag = { owed: 'lime', overdue: 'red', submitted: 'blue', confirmed: 'green' } as const;
+
+/** 容缺通过: what is owed and by when, and how far 容缺补齐 has come. */
+function DeferralNote({ deferral: d }: { deferral: NonNullable<Application['deferral']> }) {
+  const message = {
+    owed: `容缺通过：请于 ${d.promisedBy} 前补齐以下容缺材料（在对应材料行“附件上传”后点击“提交补齐”）`,
+    overdue: `容缺逾期未补齐：承诺补齐日期 ${d.promisedBy} 已过，请尽快上传以下容缺材料并提交补齐`,
+    submitted: '容缺材料已补齐（待确认）：已提交，等待窗口确认',
+    confirmed: `容缺材料已确认补齐${d.confirmedAt ? `（${formatDate(d.confirmedAt)}）` : ''}，本申报已办结`,
+  }[d.status];
+  return (
+    <Alert
+      type={deferralAlert[d.status]}
+      showIcon
+      data-testid="deferral"
+      message={message}
+      description={
+        <ul style={{ margin: 0 }}>
+          {d.materials.map((m) => (
+            <li key={m.id}>{`${m.index}. ${m.name}`} <Tag color={deferralTag[d.status]}>{d.statusLabel}</Tag></li>
+          ))}
+        </ul>
+      }
+    />
+  );
 }
 
 export function ApplicationPage() {
@@ -73,15 +108,7 @@ export function ApplicationPage() {
           {app.reason && <Descriptions.Item label="窗口意见">{app.reason}</Descriptions.Item>}
         </Descriptions>
       </Card>
-      {app.deferral && (
-        <Alert
-          type="warning"
-          showIcon
-          data-testid="deferral"
-          message={`容缺通过：请于 ${app.deferral.promisedBy} 前补齐以下容缺材料`}
-          description={<ul style={{ margin: 0 }}>{app.deferral.materials.map((m) => <li key={m.id}>{`${m.index}. ${m.name}`}</li>)}</ul>}
-        />
-      )}
+      {app.deferral && <DeferralNote deferral={app.deferral} />}
       {app.specialProcedures.map((p) => (
         <Alert
           key={p.id}
@@ -99,7 +126,8 @@ export function ApplicationPage() {
           <Space>
             <Button href={`/print/applications/${app.id}`} target="_blank">打印预览</Button>
             {app.state === 'draft' && <Button type="primary" onClick={() => void run(() => submit(app.id), '申报成功')}>申报</Button>}
-            {hasOpen && <Button type="primary" onClick={() => void run(() => answer(app.id), '已提交')}>{app.state === 'supplement_required' ? '提交补全材料' : '提交补正材料'}</Button>}
+            {hasOpen && app.state === 'finished' && <Button type="primary" onClick={() => void run(() => submitDeferral(app.id), '已提交补齐，等待窗口确认')}>提交补齐</Button>}
+            {hasOpen && app.state !== 'finished' && <Button type="primary" onClick={() => void run(() => answer(app.id), '已提交')}>{app.state === 'supplement_required' ? '提交补全材料' : '提交补正材料'}</Button>}
             {['draft', 'submitted', 'supplement_required'].includes(app.state) && (
               <Popconfirm title="确定撤件吗？" onConfirm={() => void run(() => withdraw(app.id), '已撤件')}>
                 <Button danger>撤件</Button>
@@ -122,7 +150,7 @@ export function ApplicationPage() {
                   <div>{m.required && <span style={{ color: '#ff4d4f' }}>* </span>}{m.name}</div>
                   {m.notes && <div className="hall-muted">{m.notes}</div>}
                   {openRequest(m) && <RequestNote request={openRequest(m)!} />}
-                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color="lime">容缺材料</Tag>}
+                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color={deferralTag[app.deferral.status]}>容缺材料 · {app.deferral.statusLabel}</Tag>}
                   {m.attachments.map((a) => (
                     <div key={a.id} className="hall-attachment">
                       <Typography.Link href={driveFileUrl(a.fileId, a.version)} target="_blank">{a.name}</Typography.Link>

@@ -1,5 +1,6 @@
 // The window's dialogs: 不予受理, 材料补全, 材料补正 (with its 补正期限), 特别程序 (开始/结束) and
-// 办结 — 通过 / 容缺通过 (容缺材料 from the checklist and a 承诺补齐日期) / 不通过, with 办结文书.
+// 办结 — 通过 / 容缺通过 (容缺材料 from the checklist and a 承诺补齐日期) / 不通过, with 办结文书 —
+// and after 容缺通过 确认补齐 (an optional 确认意见) / 退回补齐 (a reason).
 import { useEffect, useState } from 'react';
 import dayjs, { type Dayjs } from 'dayjs';
 import { Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Upload } from 'antd';
@@ -7,7 +8,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { showError } from '../../../lib/notify.ts';
 import { DEFAULT_CORRECTION_DAYS, OUTCOME_LABELS, SPECIAL_PROCEDURE_KINDS, uploadDecision, type Application, type StaffActionBody } from '../api/staff.ts';
 
-export type DialogKind = 'reject' | 'request_supplement' | 'request_correction' | 'start_special' | 'end_special' | 'finish';
+export type DialogKind = 'reject' | 'request_supplement' | 'request_correction' | 'start_special' | 'end_special' | 'finish' | 'confirm_deferral' | 'return_deferral';
 
 const TITLES: Record<DialogKind, string> = {
   reject: '不予受理',
@@ -16,6 +17,8 @@ const TITLES: Record<DialogKind, string> = {
   start_special: '开始特别程序',
   end_special: '结束特别程序',
   finish: '办结',
+  confirm_deferral: '确认补齐',
+  return_deferral: '退回补齐',
 };
 
 interface Values {
@@ -29,6 +32,8 @@ interface Values {
   deferredMaterialIds?: string[];
   promisedBy?: Dayjs;
 }
+
+const REASON_LABELS: Partial<Record<DialogKind, string>> = { finish: '办结意见', start_special: '事由', confirm_deferral: '确认意见', return_deferral: '退回理由' };
 
 const beforeToday = (d: Dayjs) => d.isBefore(dayjs().startOf('day'));
 
@@ -51,6 +56,10 @@ async function bodyOf(kind: DialogKind, v: Values, applicationId: string, decisi
       const owed = v.outcome === 'conditional' ? { deferredMaterialIds: v.deferredMaterialIds, promisedBy: v.promisedBy!.format('YYYY-MM-DD') } : {};
       return { action: 'finish', outcome: v.outcome!, reason: v.reason, decisionFileId, ...owed };
     }
+    case 'confirm_deferral':
+      return { action: 'confirm_deferral', reason: v.reason || undefined };
+    case 'return_deferral':
+      return { action: 'return_deferral', reason: v.reason! };
   }
 }
 
@@ -61,6 +70,8 @@ const OK_TEXT: Record<DialogKind, string> = {
   start_special: '特别程序已开始',
   end_special: '特别程序已结束',
   finish: '已办结',
+  confirm_deferral: '已确认补齐，申报已办结',
+  return_deferral: '已退回补齐',
 };
 
 export function ActionDialog({ kind, app, onCancel, onRun }: { kind: DialogKind | null; app: Application; onCancel: () => void; onRun: (body: StaffActionBody, ok: string) => Promise<boolean> }) {
@@ -90,7 +101,8 @@ export function ActionDialog({ kind, app, onCancel, onRun }: { kind: DialogKind 
 
   const materialOptions = app.materials.map((m) => ({ value: m.id, label: `${m.index}. ${m.name}` }));
   const column = { display: 'flex', flexDirection: 'column' } as const;
-  const reasonLabel = kind === 'finish' ? '办结意见' : kind === 'start_special' ? '事由' : '原因';
+  const reasonLabel = (kind && REASON_LABELS[kind]) ?? '原因';
+  const reasonOptional = kind === 'finish' || kind === 'confirm_deferral';
   return (
     <Modal open={kind !== null} title={kind ? TITLES[kind] : ''} onCancel={onCancel} onOk={() => void confirm()} okText="确定" cancelText="取消" confirmLoading={busy} width={640} forceRender>
       <Form
@@ -145,8 +157,13 @@ export function ActionDialog({ kind, app, onCancel, onRun }: { kind: DialogKind 
             </Form.Item>
           </>
         )}
+        {(kind === 'confirm_deferral' || kind === 'return_deferral') && app.deferral && (
+          <Form.Item label="容缺材料">
+            {app.deferral.materials.map((m) => `${m.index}. ${m.name}`).join('；')}（承诺 {app.deferral.promisedBy} 前补齐）
+          </Form.Item>
+        )}
         {kind !== 'end_special' && (
-          <Form.Item name="reason" label={reasonLabel} rules={kind === 'finish' ? [] : [{ required: true, whitespace: true, message: `请填写${reasonLabel}` }]}>
+          <Form.Item name="reason" label={reasonLabel} rules={reasonOptional ? [] : [{ required: true, whitespace: true, message: `请填写${reasonLabel}` }]}>
             <Input.TextArea rows={3} maxLength={1000} />
           </Form.Item>
         )}

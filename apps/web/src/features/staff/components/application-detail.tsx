@@ -1,6 +1,7 @@
 // One application at the window: its form and materials (with each PDF's signature report, the
 // open 补全/补正 with their 补正期限), 特别程序, 办结文书 and history, and the actions 受理,
-// 不予受理, 材料补全, 材料补正, 特别程序（开始/结束）, 办结（通过/容缺通过/不通过）.
+// 不予受理, 材料补全, 材料补正, 特别程序（开始/结束）, 办结（通过/容缺通过/不通过）, and once the
+// enterprise has submitted the owed 容缺材料, 确认补齐 / 退回补齐.
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { isApiError } from '../../../lib/api.ts';
@@ -8,6 +9,9 @@ import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { showError, showSuccess } from '../../../lib/notify.ts';
 import { act, attachmentUrl, signatureReport, staffApplication, statusColor, type Application } from '../api/staff.ts';
 import { ActionDialog, type DialogKind } from './action-dialog.tsx';
+
+/** An open request's tag: [on time, overdue]. */
+const REQUEST_TAGS = { supplement: ['补全中', '补全中'], correction: ['补正中', '逾期未补正'], deferral: ['待补齐', '逾期未补齐'] } as const;
 
 export function ApplicationDetail({ id, onBack }: { id: string; onBack: () => void }) {
   const [app, setApp] = useState<Application>();
@@ -57,6 +61,8 @@ export function ApplicationDetail({ id, onBack }: { id: string; onBack: () => vo
             {s === 'accepted' && !special && <Button onClick={() => setDialog('start_special')}>特别程序</Button>}
             {s === 'accepted' && special && <Button onClick={() => setDialog('end_special')}>结束特别程序</Button>}
             {s === 'accepted' && <Button type="primary" onClick={() => setDialog('finish')}>办结</Button>}
+            {app.deferral?.status === 'submitted' && <Button type="primary" onClick={() => setDialog('confirm_deferral')}>确认补齐</Button>}
+            {app.deferral?.status === 'submitted' && <Button danger onClick={() => setDialog('return_deferral')}>退回补齐</Button>}
           </Space>
         }
       >
@@ -70,7 +76,8 @@ export function ApplicationDetail({ id, onBack }: { id: string; onBack: () => vo
             <Descriptions.Item label="容缺材料">
               <span data-testid="staff-deferral">
                 {app.deferral.materials.map((m) => `${m.index}. ${m.name}`).join('；')}（承诺 {app.deferral.promisedBy} 前补齐）
-              </span>
+              </span>{' '}
+              <Tag color={app.deferral.status === 'overdue' ? 'red' : app.deferral.status === 'confirmed' ? 'green' : 'lime'}>{app.deferral.statusLabel}</Tag>
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -107,12 +114,12 @@ export function ApplicationDetail({ id, onBack }: { id: string; onBack: () => vo
                   <div>{m.required && <span style={{ color: '#ff4d4f' }}>* </span>}{m.name}</div>
                   {m.notes && <div className="hall-muted">{m.notes}</div>}
                   {m.requests.filter((r) => !r.closedAt).map((r) => (
-                    <Tag key={r.id} color={r.overdue ? 'red' : 'orange'}>
-                      {r.kind === 'supplement' ? '补全中' : r.overdue ? '逾期未补正' : '补正中'}：{r.reason}
-                      {r.deadline && `（补正期限 ${formatDate(r.deadline)}）`}
+                    <Tag key={r.id} color={r.overdue ? 'red' : r.kind === 'deferral' ? 'lime' : 'orange'}>
+                      {REQUEST_TAGS[r.kind][r.overdue ? 1 : 0]}：{r.reason}
+                      {r.deadline && `（${r.kind === 'deferral' ? '承诺补齐日期' : '补正期限'} ${formatDate(r.deadline)}）`}
                     </Tag>
                   ))}
-                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color="lime">容缺材料</Tag>}
+                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color="lime">容缺材料 · {app.deferral.statusLabel}</Tag>}
                   {m.attachments.map((a) => (
                     <div key={a.id}>
                       <Typography.Link href={attachmentUrl(app.id, a.id)} target="_blank">{a.name}</Typography.Link>

@@ -1,5 +1,5 @@
 // 申报队列: every submitted application, by state or by what it waits on (补正中, 逾期未补正,
-// 特别程序中), newest first or by the earliest 补正期限.
+// 特别程序中, 容缺待补齐 (逾期 included), 容缺待确认), newest first or by the earliest 补正期限.
 import { useEffect, useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag } from 'antd';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
@@ -21,6 +21,8 @@ const FLAGS = [
   { value: 'correcting', label: '补正中' },
   { value: 'overdue', label: '逾期未补正' },
   { value: 'special', label: '特别程序中' },
+  { value: 'deferral_owed', label: '容缺待补齐' },
+  { value: 'deferral_submitted', label: '容缺待确认' },
 ];
 
 const SORTS = [
