@@ -7,17 +7,15 @@
 // Reported: medians over the runs of the wall time for all N, the ratio concurrent / one after
 // another, and the check of the final file (poppler's pdfsig and @hall/pdf-seal's verify).
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createIssuingCa, pemBundle, toPem } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
 import { idNumberCheckChar } from '@hall/shared/identifiers';
 import { buildTestApp, type TestApp } from '../test/support/app.ts';
 import { signIn, type SignedIn } from '../test/support/session.ts';
-import { createTestPki, download, makePdf, uploadPdf, type TestPki } from '../test/sealing-helpers.ts';
+import { createTestPki, download, makePdf, personSigningEnv, uploadPdf, type TestPki } from '../test/sealing-helpers.ts';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -87,16 +85,7 @@ async function check(fileId: string, n: number): Promise<boolean> {
 async function main(): Promise<void> {
   work = mkdtempSync(join(tmpdir(), 'hall-bench-parties-'));
   pki = await createTestPki(work);
-  const issuing = await createIssuingCa(pki.root, { commonName: '基准测试事件证书 CA' });
-  writeFileSync(join(work, 'event-ca.pem'), pemBundle([issuing.certificate, pki.root.certificate]));
-  writeFileSync(join(work, 'event-ca.key'), toPem(issuing.privateKeyPkcs8, 'PRIVATE KEY'));
-  t = await buildTestApp({
-    TRUST_ANCHORS: pki.rootPemPath,
-    SMS_OUTBOX_API: 'true',
-    HALL_MASTER_KEY: randomBytes(32).toString('base64'),
-    EVENT_CA_CERT: join(work, 'event-ca.pem'),
-    EVENT_CA_KEY: join(work, 'event-ca.key'),
-  });
+  t = await buildTestApp({ TRUST_ANCHORS: pki.rootPemPath, ...(await personSigningEnv(pki, work)) });
   owner = await signIn(t.app, { unitName: '景德镇市基准建设有限公司' });
   console.log(`persons confirming on one file: ${RUNS} runs each, load average ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
   console.log('| persons | one after another | all at once | at once / one after another | final file valid (runs) |');

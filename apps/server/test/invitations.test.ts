@@ -7,14 +7,14 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { createIssuingCa, pemBundle, personFromCertificate, toPem, type IssuedCertificate } from '@hall/pki';
+import { personFromCertificate, type IssuedCertificate } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
 import { idNumberCheckChar } from '@hall/shared/identifiers';
 import { X509Certificate } from 'node:crypto';
 import { persons, signingParties, smsCodes } from '../src/db/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { signIn, type SignedIn } from './support/session.ts';
-import { createTestPki, download, enterpriseOf, keySign, makePdf, pdfsig, uploadPdf, type TestPki } from './sealing-helpers.ts';
+import { createTestPki, download, enterpriseOf, keySign, makePdf, pdfsig, personSigningEnv, uploadPdf, type TestPki } from './sealing-helpers.ts';
 
 let t: TestApp;
 let pki: TestPki;
@@ -32,15 +32,8 @@ const D = { name: '赵丽', idNumber: '360203199001011231', phone: '13712345679'
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'hall-invitations-test-'));
   pki = await createTestPki(work);
-  const issuing = await createIssuingCa(pki.root, { commonName: '测试事件证书 CA' });
-  writeFileSync(join(work, 'event-ca.pem'), pemBundle([issuing.certificate, pki.root.certificate]));
-  writeFileSync(join(work, 'event-ca.key'), toPem(issuing.privateKeyPkcs8, 'PRIVATE KEY'));
   t = await buildTestApp({
-    TRUST_ANCHORS: pki.rootPemPath,
-    SMS_OUTBOX_API: 'true',
-    HALL_MASTER_KEY: randomBytes(32).toString('base64'),
-    EVENT_CA_CERT: join(work, 'event-ca.pem'),
-    EVENT_CA_KEY: join(work, 'event-ca.key'),
+    ...(await personSigningEnv(pki, work)),
     PUBLIC_ORIGIN: 'https://hall.example.cn',
   });
   alice = await signIn(t.app, { unitName: '景德镇市甲建设有限公司' });

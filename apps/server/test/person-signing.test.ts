@@ -6,11 +6,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createIssuingCa, pemBundle, toPem } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { signIn, type SignedIn } from './support/session.ts';
-import { createTestPki, download, makePdf, pdfsig, uploadPdf, type TestPki } from './sealing-helpers.ts';
+import { createTestPki, download, makePdf, pdfsig, personSigningEnv, uploadPdf, type TestPki } from './sealing-helpers.ts';
 
 let t: TestApp;
 let pki: TestPki;
@@ -25,15 +24,7 @@ const phone = { cookie: 'hall_csrf=phone', 'x-csrf-token': 'phone', 'content-typ
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'hall-person-signing-test-'));
   pki = await createTestPki(work);
-  const issuing = await createIssuingCa(pki.root, { commonName: '测试事件证书 CA' });
-  writeFileSync(join(work, 'event-ca.pem'), pemBundle([issuing.certificate, pki.root.certificate]));
-  writeFileSync(join(work, 'event-ca.key'), toPem(issuing.privateKeyPkcs8, 'PRIVATE KEY'));
-  t = await buildTestApp({
-    SMS_OUTBOX_API: 'true',
-    HALL_MASTER_KEY: randomBytes(32).toString('base64'),
-    EVENT_CA_CERT: join(work, 'event-ca.pem'),
-    EVENT_CA_KEY: join(work, 'event-ca.key'),
-  });
+  t = await buildTestApp(await personSigningEnv(pki, work));
   alice = await signIn(t.app);
   origin = await t.app.listen({ port: 0, host: '127.0.0.1' });
 });

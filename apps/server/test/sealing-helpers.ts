@@ -5,7 +5,8 @@ import { createPrivateKey } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createRootCa, issueEnterpriseCertificate, renderOfficialSeal, toPem, type CaMaterial, type IssuedCertificate } from '@hall/pki';
+import { randomBytes } from 'node:crypto';
+import { createIssuingCa, createRootCa, issueEnterpriseCertificate, pemBundle, renderOfficialSeal, toPem, type CaMaterial, type IssuedCertificate } from '@hall/pki';
 import { signDigest } from '@hall/token';
 import { eq } from 'drizzle-orm';
 import { enterprises } from '../src/db/schema.ts';
@@ -60,6 +61,22 @@ export async function createTestPki(dir: string): Promise<TestPki> {
     rootPemPath,
     sealPng: renderOfficialSeal('景德镇市测试建设有限公司', { sizePx: 300 }),
     certificateFor: (creditCode, unitName) => issueEnterpriseCertificate(root, { unitName, creditCode }),
+  };
+}
+
+/**
+ * The settings persons' signing needs: an event-certificate CA under the test root (its files
+ * written into `dir`), a fresh master key, and the SMS outbox readable through the test API.
+ */
+export async function personSigningEnv(pki: TestPki, dir: string): Promise<Record<string, string>> {
+  const issuing = await createIssuingCa(pki.root, { commonName: '测试事件证书 CA' });
+  await writeFile(join(dir, 'event-ca.pem'), pemBundle([issuing.certificate, pki.root.certificate]));
+  await writeFile(join(dir, 'event-ca.key'), toPem(issuing.privateKeyPkcs8, 'PRIVATE KEY'));
+  return {
+    SMS_OUTBOX_API: 'true',
+    HALL_MASTER_KEY: randomBytes(32).toString('base64'),
+    EVENT_CA_CERT: join(dir, 'event-ca.pem'),
+    EVENT_CA_KEY: join(dir, 'event-ca.key'),
   };
 }
 
