@@ -188,12 +188,17 @@ describe('窗口人员工作台', () => {
     const folder = await call('POST', '/api/drive/folders', { name: '容缺补齐材料', code: 'RQBQ' });
     const form = new FormData();
     form.append('file', new Blob([pdfBytes('owed-14')], { type: 'application/pdf' }), '容缺补齐-14.pdf');
-    await call('POST', `/api/drive/folders/${folder.id}/files`, form);
+    const [owedFile] = await call('POST', `/api/drive/folders/${folder.id}/files`, form);
+    await call('POST', '/api/my-materials', { kind: 'other', name: '施工组织设计（盖章）', files: [{ fileId: owedFile.id }] });
     const materialRow = (index: number) => page.locator('tbody tr.ant-table-row').filter({ has: page.locator('td:first-child', { hasText: new RegExp(`^${index}$`) }) });
     await materialRow(14).getByText(/^容缺补齐：容缺通过，承诺补齐（承诺补齐日期 /).waitFor();
     expect(await materialRow(1).getByRole('button', { name: '附件上传' }).count()).toBe(0);
     await materialRow(14).getByRole('button', { name: '附件上传' }).click();
     const attach = page.getByRole('dialog');
+    // 我的材料 is offered beside 本地上传 and 我的云盘
+    await attach.getByRole('tab', { name: '我的材料' }).click();
+    await attach.getByTestId('unit-materials').getByText('施工组织设计（盖章）').waitFor();
+    await screenshot(page, 'staff-deferral-attach-my-materials');
     await attach.getByRole('tab', { name: '我的云盘' }).click();
     await attach.getByText('容缺补齐材料').click();
     await attach.getByRole('checkbox', { name: '容缺补齐-14.pdf' }).check();

@@ -1,5 +1,5 @@
-// 容缺补齐 after a 容缺通过 办结: the enterprise attaches the owed materials (new files beside the
-// earlier ones, never another unit's) and submits them (容缺待确认); the window returns them with a
+// 容缺补齐 after a 容缺通过 办结: the enterprise attaches the owed materials (我的云盘, 本地上传 or
+// 我的材料; new files beside the earlier ones, never another unit's) and submits them (容缺待确认); the window returns them with a
 // reason (容缺待补齐 again) or confirms (已办结（容缺通过）, off the 申报中列表); 逾期 is read from
 // the 承诺补齐 date; SMS and audit follow each step; refusals carry their own codes.
 import { readFileSync } from 'node:fs';
@@ -110,7 +110,10 @@ describe('容缺补齐', () => {
     expect((await sms()).some((m) => m.template === 'application-status' && m.text.includes(`${app.serialNo}）状态已更新为：容缺待补齐`))).toBe(true);
     expect((await submitDeferral(app.id)).json().code).toBe('MATERIALS_MISSING');
     await attach(app.id, row14, second!);
-    await attach(app.id, row13, third!);
+    // 我的材料 goes through the same slot
+    const kept = (await api(t.app, alice, 'POST', '/api/my-materials', { kind: 'other', name: '危大工程清单（盖章）', files: [{ fileId: third!.id }] })).json();
+    const viaKept = (await api(t.app, alice, 'POST', `/api/my-materials/${kept.id}/attach`, { applicationId: app.id, materialId: row13 })).json();
+    expect(viaKept.materials.find((m: { id: string }) => m.id === row13).attachments.at(-1)).toMatchObject({ name: '容缺材料13-第二次.pdf', myMaterial: '危大工程清单（盖章）' });
     expect((await submitDeferral(app.id)).json().status).toBe('容缺待确认');
 
     const confirmed = await act(windowStaff, app.id, { action: 'confirm_deferral', reason: '原件已核' });

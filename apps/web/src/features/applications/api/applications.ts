@@ -1,9 +1,11 @@
 import type { Application, ApplicationForm, ApplicationList, Catalogue, CatalogueMaterial, CreatedLink, LinkSummary, Project, RevealedLink } from '@hall/shared/schemas/applications';
 import type { DriveFile, Folder } from '@hall/shared/schemas/drive';
+import type { UnitMaterialList } from '@hall/shared/schemas/my-materials';
 import { apiFetch } from '../../../lib/api.ts';
 
 export type { Application, ApplicationList, Catalogue, CatalogueMaterial, CreatedLink, LinkSummary, Project, RevealedLink } from '@hall/shared/schemas/applications';
 export type { DriveFile, Folder } from '@hall/shared/schemas/drive';
+export type { UnitMaterial } from '@hall/shared/schemas/my-materials';
 
 const app = (id: string) => `/api/applications/${encodeURIComponent(id)}`;
 
@@ -29,6 +31,10 @@ export function uploadToMaterial(id: string, materialId: string, files: File[]) 
   for (const f of files) body.append('file', f, f.name);
   return apiFetch<Application>(`${app(id)}/materials/${encodeURIComponent(materialId)}/files`, { method: 'POST', body });
 }
+/** 我的材料: the unit's kept materials, and one put under a row (the server checks the slot and expiry). */
+export const listUnitMaterials = () => apiFetch<UnitMaterialList>('/api/my-materials');
+export const attachUnitMaterial = (unitMaterialId: string, applicationId: string, materialId: string) =>
+  apiFetch<Application>(`/api/my-materials/${encodeURIComponent(unitMaterialId)}/attach`, { method: 'POST', body: { applicationId, materialId } });
 export const createLink = (id: string, body: { materialId: string; thirdPartyName?: string; accessCode?: string; days?: number }) =>
   apiFetch<CreatedLink>(`${app(id)}/third-party-links`, { method: 'POST', body });
 export const listLinks = (id: string) => apiFetch<LinkSummary[]>(`${app(id)}/third-party-links`);

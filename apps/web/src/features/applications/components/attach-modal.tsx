@@ -1,10 +1,22 @@
-// 附件上传 as the manual shows it: two tabs, 本地上传 and 我的云盘. In 我的云盘 the folders are
+// 附件上传 as the manual shows it: 本地上传 and 我的云盘, plus 我的材料. In 我的云盘 the folders are
 // listed with their files; ticked files appear on the right, and 关闭 links them to the
-// material row.
+// material row. In 我的材料 a kept material (营业执照, 资质证书…) is put under the row at once.
+// The same dialog serves 暂存, 补全/补正 answers and 容缺补齐: the server says which rows are open.
 import { useEffect, useState } from 'react';
-import { Button, Checkbox, Col, List, Modal, Row, Tabs, Upload, Typography } from 'antd';
+import { Button, Checkbox, Col, List, Modal, Row, Tabs, Tag, Upload, Typography } from 'antd';
 import { CloseOutlined, FolderOutlined, UploadOutlined } from '@ant-design/icons';
-import { attachDriveFiles, listFolderFiles, listFolders, uploadToMaterial, type Application, type DriveFile, type Folder } from '../api/applications.ts';
+import {
+  attachDriveFiles,
+  attachUnitMaterial,
+  listFolderFiles,
+  listFolders,
+  listUnitMaterials,
+  uploadToMaterial,
+  type Application,
+  type DriveFile,
+  type Folder,
+  type UnitMaterial,
+} from '../api/applications.ts';
 import { showError } from '../../../lib/notify.ts';
 
 interface Props {
@@ -18,11 +30,15 @@ export function AttachModal({ applicationId, material, onClose }: Props) {
   const [folderId, setFolderId] = useState<string>();
   const [files, setFiles] = useState<DriveFile[]>([]);
   const [picked, setPicked] = useState<DriveFile[]>([]);
+  const [kept, setKept] = useState<UnitMaterial[]>([]);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     if (!material) return;
     setPicked([]);
+    listUnitMaterials()
+      .then((l) => setKept(l.items))
+      .catch(showError);
     listFolders()
       .then((f) => {
         setFolders(f);
@@ -48,17 +64,19 @@ export function AttachModal({ applicationId, material, onClose }: Props) {
     }
   }
 
-  async function upload(file: File) {
+  /** One attach call; the dialog closes with the updated application, or stays open on a refusal. */
+  async function attachWith(call: (materialId: string) => Promise<Application>) {
     if (!material) return;
     setBusy(true);
     try {
-      onClose(await uploadToMaterial(applicationId, material.id, [file]));
+      onClose(await call(material.id));
     } catch (err) {
       showError(err);
     } finally {
       setBusy(false);
     }
   }
+  const upload = (file: File) => attachWith((m) => uploadToMaterial(applicationId, m, [file]));
 
   return (
     <Modal title={`附件上传 — ${material?.name ?? ''}`} open={Boolean(material)} onCancel={() => onClose()} width={900} footer={<Button type="primary" loading={busy} onClick={() => void close()}>关闭</Button>}>
@@ -119,6 +137,33 @@ export function AttachModal({ applicationId, material, onClose }: Props) {
                   />
                 </Col>
               </Row>
+            ),
+          },
+          {
+            key: 'kept',
+            label: '我的材料',
+            children: (
+              <List
+                size="small"
+                bordered
+                data-testid="unit-materials"
+                locale={{ emptyText: '我的材料中还没有材料' }}
+                dataSource={kept}
+                renderItem={(u) => (
+                  <List.Item
+                    actions={[
+                      <Button key="use" type="link" disabled={busy || u.expiry === 'expired' || u.files.every((f) => f.deleted)} onClick={() => void attachWith((m) => attachUnitMaterial(u.id, applicationId, m))}>
+                        使用
+                      </Button>,
+                    ]}
+                  >
+                    <span>
+                      {u.name} <span className="hall-muted">（{u.kindLabel}，{u.files.filter((f) => !f.deleted).length} 个文件）</span>{' '}
+                      {(u.expiry === 'expired' || u.expiry === 'expiring') && <Tag color={u.expiry === 'expired' ? 'red' : 'orange'}>{u.expiryLabel}</Tag>}
+                    </span>
+                  </List.Item>
+                )}
+              />
             ),
           },
         ]}
