@@ -429,6 +429,11 @@ export const catalogueMaterials = pgTable(
     required: boolean('required').notNull(),
     /** 情形 / 适用范围 / 备注 shown under the name */
     notes: text('notes').notNull().default(''),
+    /**
+     * 停用 by the administrator: gone from new checklists and 智能引导, never deleted, because
+     * applications that hold files under it still list it.
+     */
+    active: boolean('active').notNull().default(true),
   },
   (t) => [index('catalogue_materials_matter_idx').on(t.matterId, t.sortOrder)],
 );
