@@ -4,7 +4,8 @@
 // the 承诺补齐 date; SMS and audit follow each step; refusals carry their own codes.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
+import { auditLog } from '../src/db/schema.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { signIn, type SignedIn } from './support/session.ts';
 import { multipart, samples } from './support/files.ts';
@@ -133,8 +134,8 @@ describe('容缺补齐', () => {
     expect((await act(windowStaff, app.id, { action: 'confirm_deferral' })).json().code).toBe('DEFERRAL_NOT_OWED');
     expect((await attach(app.id, row14, fourth!)).json().code).toBe('APPLICATION_LOCKED');
 
-    const audit = await t.app.db.execute(sql`select action from audit_log where target_id = ${app.id} and action like '%deferral' order by at`);
-    expect(audit.rows.map((r) => (r as { action: string }).action)).toEqual([
+    const audit = await t.app.db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.targetId, app.id), like(auditLog.action, '%deferral'))).orderBy(auditLog.seq);
+    expect(audit.map((r) => r.action)).toEqual([
       'application.submit_deferral',
       'application.return_deferral',
       'application.submit_deferral',
