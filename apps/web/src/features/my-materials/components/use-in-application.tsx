@@ -7,6 +7,8 @@ import { attachToApplication, getApplication, listApplications, type UnitMateria
 // Files can go under a material row while the applicant may still change it: 暂存, or when the
 // window asked for 补全 / 补正 (the server decides row by row and says why it refuses).
 const OPEN_STATES = new Set(['draft', 'supplement_required', 'accepted']);
+/** finished with 容缺通过 and materials still owed: those rows take files too (容缺补齐) */
+const OWING = new Set(['容缺待补齐', '容缺逾期未补齐']);
 
 /** 用于申报: puts the material's files under a material row of one of the unit's applications. */
 export function UseInApplication({ material, onClose }: { material: UnitMaterial | null; onClose: () => void }) {
@@ -23,7 +25,7 @@ export function UseInApplication({ material, onClose }: { material: UnitMaterial
     }
   }, [open]);
 
-  const choices = (apps.data?.items ?? []).filter((a) => OPEN_STATES.has(a.state));
+  const choices = (apps.data?.items ?? []).filter((a) => OPEN_STATES.has(a.state) || OWING.has(a.status));
   const save = async () => {
     if (!material || !applicationId || !rowId) return;
     setSaving(true);
