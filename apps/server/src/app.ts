@@ -27,6 +27,7 @@ import smsRoutes from './routes/sms.ts';
 import invitationRoutes from './routes/invitations.ts';
 import personSigningRoutes from './routes/person-signing.ts';
 import catalogueRoutes from './routes/catalogue.ts';
+import catalogueAdminRoutes from './routes/catalogue-admin.ts';
 import projectRoutes from './routes/projects.ts';
 import applicationRoutes from './routes/applications.ts';
 import thirdPartyRoutes from './routes/third-party.ts';
@@ -99,6 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(invitationRoutes);
   await app.register(personSigningRoutes);
   await app.register(catalogueRoutes);
+  await app.register(catalogueAdminRoutes);
   await app.register(projectRoutes);
   await app.register(applicationRoutes);
   await app.register(thirdPartyRoutes);

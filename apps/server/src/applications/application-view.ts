@@ -5,7 +5,7 @@ import { fail } from '@hall/shared/errors';
 import { DEFERRAL_STATUS_LABELS, type Outcome } from '@hall/shared/schemas/applications';
 import type { DbOrTx } from '../db/client.ts';
 import { enterprises, unitMaterialFiles, unitMaterials } from '../db/schema.ts';
-import { findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
+import { checklistOf, findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
 import { findProject, toProject } from '../projects/projects.ts';
 import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
 import { listSpecialProcedures, toSpecialProcedure } from './special-procedures.ts';
@@ -141,11 +141,12 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow, options: 
     project: toProject(project),
     stage: { id: matter.stageId, name: matter.stageName },
     matter: { id: matter.id, name: matter.name, department: matter.department, timeLimitDays: matter.timeLimitDays },
-    materials: materials.map((m) => ({
+    // 停用 rows stay where this application holds files or requests under them, no longer required
+    materials: checklistOf(materials, [...attachments, ...requests].map((x) => x.materialId)).map((m) => ({
       id: m.id,
       index: m.sortOrder,
       name: m.name,
-      required: m.required,
+      required: m.active && m.required,
       notes: m.notes,
       attachments: attachments.filter((a) => a.materialId === m.id).map(attachment),
       requests: requests.filter((r) => r.materialId === m.id).map(view),

@@ -1,5 +1,5 @@
-// 申报 and the enterprise's other moves: submit (every required row has a file, else the list
-// of what is missing; then the 申报流水号), answer 补全/补正, 撤件.
+// 申报 and the enterprise's other moves: submit (every required row in use has a file, else the
+// list of what is missing; then the 申报流水号; a 停用 row is never required), answer 补全/补正, 撤件.
 import { fail } from '@hall/shared/errors';
 import type { Actor, Deps } from '../types.ts';
 import { listMaterials } from '../catalogue/catalogue-repository.ts';
@@ -17,7 +17,7 @@ export async function submitApplication(deps: D, actor: Actor, id: string) {
     const to = nextState(app.state, 'submit');
     const materials = await listMaterials(tx, app.matterId);
     const attached = new Set((await liveAttachments(tx, id)).map((a) => a.materialId));
-    const missing = materials.filter((m) => m.required && !attached.has(m.id)).map((m) => ({ materialId: m.id, index: m.sortOrder, name: m.name }));
+    const missing = materials.filter((m) => m.active && m.required && !attached.has(m.id)).map((m) => ({ materialId: m.id, index: m.sortOrder, name: m.name }));
     if (missing.length) {
       fail('MATERIALS_MISSING', `还有 ${missing.length} 项必须提交的材料未上传：${missing.map((m) => `${m.index}. ${m.name}`).join('；')}`, { missing });
     }

@@ -1,5 +1,5 @@
 // 智能引导: seeds its rules beside the catalogue and answers the questionnaire from the tables.
-import { asc, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { fail } from '@hall/shared/errors';
 import { GUIDE_FLAGS, GUIDE_PROJECT_TYPES, type GuideAnswers, type GuideQuestions } from '@hall/shared/schemas/guide';
 import type { Db, DbOrTx } from '../db/client.ts';
@@ -7,7 +7,7 @@ import { catalogueMaterials, catalogueMatters, catalogueStages, guideRules } fro
 import { evaluateGuide, PARALLEL_STAGE } from './evaluate-guide.ts';
 import { seedGuideRules, type GuideCondition } from './guide-rules-data.ts';
 
-/** Upserts by id, like the catalogue seed: harmless on every start and from many instances. */
+/** Upserts by id (the rules are code, unlike the catalogue the administrator edits): harmless on every start and from many instances. */
 export async function seedGuide(db: Db): Promise<void> {
   await db
     .insert(guideRules)
@@ -32,6 +32,7 @@ export async function answerGuide(db: DbOrTx, answers: GuideAnswers) {
   if (answers.stageId === PARALLEL_STAGE || !stages.some((s) => s.id === answers.stageId)) {
     fail('VALIDATION_FAILED', '请选择项目所处阶段', { fields: [{ field: 'stageId', message: '请选择项目所处阶段' }] });
   }
-  const [matters, materials, rules] = await Promise.all([db.select().from(catalogueMatters), db.select().from(catalogueMaterials), db.select().from(guideRules)]);
+  // 停用 materials are no longer suggested
+  const [matters, materials, rules] = await Promise.all([db.select().from(catalogueMatters), db.select().from(catalogueMaterials).where(eq(catalogueMaterials.active, true)), db.select().from(guideRules)]);
   return evaluateGuide({ stages, matters, materials, rules: rules.map((r) => ({ ...r, condition: r.condition as GuideCondition })) }, answers);
 }

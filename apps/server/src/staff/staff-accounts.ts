@@ -9,7 +9,8 @@ import type { Deps } from '../types.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { matchTotp, newTotpSecret, otpauthUri } from './totp.ts';
 
-export type StaffRole = 'window' | 'approver';
+/** window: 受理…补正; approver: 办结; admin: 事项目录 (edits the catalogue). */
+export type StaffRole = 'window' | 'approver' | 'admin';
 export interface StaffActor {
   staffId: string;
   name: string;

@@ -2,6 +2,8 @@
 // matters an enterprise applies for here, and each matter's material checklist (* = required).
 // The construction permit's 15 rows are the manual's table word for word; the others follow the
 // published 办事指南 of the same matters. Ids are stable codes: applications refer to them.
+// This is the first filling only: rows already in the database are the administrator's (事项目录)
+// and are not rewritten from here (see catalogue/seed-catalogue.ts).
 
 export interface SeedMaterial {
   name: string;
