@@ -1,5 +1,6 @@
-// 窗口人员工作台 (/staff): login with password + 动态口令, then two pages: 申报队列 (/staff: the
-// queue and one application's handling) and 问题反馈 (/staff/feedback: answering the units).
+// 窗口人员工作台 (/staff): login with password + 动态口令, then the pages: 申报队列 (/staff: the
+// queue and one application's handling), 问题反馈 (/staff/feedback: answering the units) and, for
+// administrators only, 事项目录 (/staff/catalogue: matters and their material checklists).
 import { useEffect, useState } from 'react';
 import { Button, Card, Form, Input, Layout, Menu, Space } from 'antd';
 import { useLocation, useNavigate } from 'react-router-dom';
@@ -8,6 +9,7 @@ import { staffLogin, staffLogout, staffMe, type StaffMe } from '../api/staff.ts'
 import { ApplicationDetail } from './application-detail.tsx';
 import { ApplicationQueue } from './application-queue.tsx';
 import { FeedbackDesk } from './feedback-desk.tsx';
+import { CatalogueEditor } from './catalogue-editor.tsx';
 
 function Login({ onDone }: { onDone: (me: StaffMe) => void }) {
   const [busy, setBusy] = useState(false);
@@ -33,12 +35,14 @@ export function StaffConsole() {
   const [me, setMe] = useState<StaffMe | null>();
   const [openId, setOpenId] = useState<string>();
   const navigate = useNavigate();
-  const feedbackPage = useLocation().pathname.replace(/\/+$/, '').endsWith('/staff/feedback');
+  const path = useLocation().pathname.replace(/\/+$/, '');
+  const feedbackPage = path.endsWith('/staff/feedback');
   useEffect(() => {
     staffMe().then(setMe).catch(() => setMe(null));
   }, []);
   if (me === undefined) return null;
   if (me === null) return <Login onDone={setMe} />;
+  const cataloguePage = me.roles.includes('admin') && path.endsWith('/staff/catalogue');
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ color: '#fff', display: 'flex', alignItems: 'center', gap: 24 }}>
@@ -46,15 +50,16 @@ export function StaffConsole() {
         <Menu
           theme="dark"
           mode="horizontal"
-          selectedKeys={[feedbackPage ? 'feedback' : 'queue']}
+          selectedKeys={[feedbackPage ? 'feedback' : cataloguePage ? 'catalogue' : 'queue']}
           style={{ flex: 1, minWidth: 0 }}
           items={[
             { key: 'queue', label: '申报队列' },
             { key: 'feedback', label: '问题反馈' },
+            ...(me.roles.includes('admin') ? [{ key: 'catalogue', label: '事项目录' }] : []),
           ]}
           onClick={({ key }) => {
             setOpenId(undefined);
-            void navigate(key === 'feedback' ? '/staff/feedback' : '/staff');
+            void navigate(key === 'queue' ? '/staff' : `/staff/${key}`);
           }}
         />
         <Space style={{ whiteSpace: 'nowrap' }}>
@@ -63,7 +68,7 @@ export function StaffConsole() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        {feedbackPage ? <FeedbackDesk /> : openId ? <ApplicationDetail id={openId} onBack={() => setOpenId(undefined)} /> : <ApplicationQueue onOpen={setOpenId} />}
+        {feedbackPage ? <FeedbackDesk /> : cataloguePage ? <CatalogueEditor /> : openId ? <ApplicationDetail id={openId} onBack={() => setOpenId(undefined)} /> : <ApplicationQueue onOpen={setOpenId} />}
       </Layout.Content>
     </Layout>
   );
