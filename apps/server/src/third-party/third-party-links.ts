@@ -181,6 +181,7 @@ export async function describeLink(db: DbOrTx, token: string, accessCode: string
       matter: catalogueMatters.name,
       material: catalogueMaterials.name,
       required: catalogueMaterials.required,
+      active: catalogueMaterials.active,
       state: applications.state,
     })
     .from(applications)
@@ -195,7 +196,8 @@ export async function describeLink(db: DbOrTx, token: string, accessCode: string
     projectCode: row!.projectCode,
     matter: row!.matter,
     material: row!.material,
-    required: row!.required,
+    // a material the administrator has disabled is no longer asked for (事项目录)
+    required: row!.required && row!.active,
     thirdPartyName: link.thirdPartyName,
     expiresAt: link.expiresAt.toISOString(),
     needsAccessCode: Boolean(link.accessCodeHash),
