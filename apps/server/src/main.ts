@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, parseConfig, type Config } from './config.ts';
 import { buildApp } from './app.ts';
+import { ensureDemoStaff } from './staff/demo-staff.ts';
 import type { App } from './types.ts';
 
 async function ensureDemo(app: App, config: Config): Promise<void> {
@@ -21,6 +22,9 @@ async function ensureDemo(app: App, config: Config): Promise<void> {
     }
     const result = await mod.demoSetup({ dir: `${config.dataDir}/demo` });
     app.log.info({ dir: `${config.dataDir}/demo`, result }, 'demo data ready');
+    await app.ready(); // migrations applied
+    const staff = await ensureDemoStaff(app.db, `${config.dataDir}/demo/staff.json`);
+    console.log(`[hall] 窗口人员登录: /staff, 用户名 ${staff.username}, 密码 ${staff.password}; 动态码: npm run staff-code`);
   } catch (err) {
     app.log.error({ err }, '--demo: demo setup failed; continuing without demo data');
   }
