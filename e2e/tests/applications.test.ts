@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '@hall/server/db/client';
-import { createStaff } from '@hall/server/staff/staff-accounts';
+import { enterpriseApi, seedStaff } from '../support/api.ts';
 import { totp } from '@hall/server/staff/totp';
 import { launchBrowser, screenshot, screenshotDir, type Browser } from '../support/browser.ts';
 import { makePdf, pdfBytes } from '../support/files.ts';
@@ -31,15 +30,8 @@ let builderUnit: SeededUnit;
 let staffSecret: string;
 let filesDir: string;
 
-/** The enterprise's API from node, with its session (to prepare drive files quickly). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test glue over JSON answers
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = { cookie: `hall_session=${unit.token}; hall_csrf=e2e`, 'x-csrf-token': 'e2e' };
-  if (body && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-  const res = await fetch(`${hall.url}${path}`, { method, headers, body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<unknown>;
-}
+/** The enterprise's API from node, with its seeded session. */
+const call = enterpriseApi(() => hall.url, () => unit.token);
 
 function validCreditCode(): string {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -57,12 +49,7 @@ beforeAll(async () => {
     seed: async (dir) => {
       unit = await seedSignedInUnit(dir);
       builderUnit = await seedSignedInUnit(dir, { ...BUILDER, creditCode: validCreditCode() });
-      const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
-      try {
-        staffSecret = (await createStaff(database.db, { username: 'chuangkou', name: '窗口受理员', password: 'window-pass-123', roles: ['window', 'approver'] })).totpSecret;
-      } finally {
-        await database.close();
-      }
+      staffSecret = await seedStaff(dir, { username: 'chuangkou', name: '窗口受理员', password: 'window-pass-123', roles: ['window', 'approver'] });
     },
   });
   owner = await launchBrowser();

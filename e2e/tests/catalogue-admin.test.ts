@@ -2,11 +2,9 @@
 // construction permit's 材料清单 (序号, 材料名称, 必要, 情形说明, 状态, 操作); a material renamed, one
 // added, a required one 停用 — a new application no longer lists it. (That edits outlive a
 // restart's seeding is the db test's: apps/server/test/catalogue-admin.test.ts.)
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '@hall/server/db/client';
-import { createStaff } from '@hall/server/staff/staff-accounts';
+import { enterpriseApi, seedStaff } from '../support/api.ts';
 import { totp } from '@hall/server/staff/totp';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { startHall, type Hall } from '../support/hall.ts';
@@ -19,24 +17,13 @@ let unit: SeededUnit;
 let adminSecret: string;
 
 /** The enterprise's API from node, with its seeded session. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test glue over JSON answers
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = { cookie: `hall_session=${unit.token}; hall_csrf=e2e`, 'x-csrf-token': 'e2e', ...(body ? { 'content-type': 'application/json' } : {}) };
-  const res = await fetch(`${hall.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<unknown>;
-}
+const call = enterpriseApi(() => hall.url, () => unit.token);
 
 beforeAll(async () => {
   hall = await startHall({
     seed: async (dir) => {
       unit = await seedSignedInUnit(dir);
-      const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
-      try {
-        adminSecret = (await createStaff(database.db, { username: 'mulu', name: '目录管理员', password: 'admin-pass-123', roles: ['admin'] })).totpSecret;
-      } finally {
-        await database.close();
-      }
+      adminSecret = await seedStaff(dir, { username: 'mulu', name: '目录管理员', password: 'admin-pass-123', roles: ['admin'] });
     },
   });
   browser = await launchBrowser();

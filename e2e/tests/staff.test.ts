@@ -5,11 +5,9 @@
 // 我的云盘 and submits 补齐 (容缺待确认), the window finds it under 容缺待确认 and confirms: the
 // application leaves the home list and reads 已办结（容缺通过）.
 // The enterprise session is seeded (support/session.ts); the staff log in with password + 动态口令.
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openDatabase } from '@hall/server/db/client';
-import { createStaff } from '@hall/server/staff/staff-accounts';
+import { enterpriseApi, seedStaff } from '../support/api.ts';
 import { totp } from '@hall/server/staff/totp';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { pdfBytes } from '../support/files.ts';
@@ -23,15 +21,8 @@ let staff: Page;
 let unit: SeededUnit;
 let staffSecret: string;
 
-/** The enterprise's API from node, with its session (to prepare an application quickly). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test glue over JSON answers
-async function call(method: string, path: string, body?: unknown): Promise<any> {
-  const headers: Record<string, string> = { cookie: `hall_session=${unit.token}; hall_csrf=e2e`, 'x-csrf-token': 'e2e' };
-  if (body && !(body instanceof FormData)) headers['content-type'] = 'application/json';
-  const res = await fetch(`${hall.url}${path}`, { method, headers, body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined });
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-  return res.json() as Promise<unknown>;
-}
+/** The enterprise's API from node, with its seeded session. */
+const call = enterpriseApi(() => hall.url, () => unit.token);
 
 /** A construction-permit application with every required row filled, submitted: its 申报流水号. */
 async function submittedApplication(): Promise<{ id: string; serialNo: string }> {
@@ -51,12 +42,7 @@ beforeAll(async () => {
   hall = await startHall({
     seed: async (dir) => {
       unit = await seedSignedInUnit(dir);
-      const database = await openDatabase({ kind: 'pglite', dataDir: join(dir, 'pglite') });
-      try {
-        staffSecret = (await createStaff(database.db, { username: 'chuangkou', name: '窗口受理员', password: 'window-pass-123', roles: ['window', 'approver'] })).totpSecret;
-      } finally {
-        await database.close();
-      }
+      staffSecret = await seedStaff(dir, { username: 'chuangkou', name: '窗口受理员', password: 'window-pass-123', roles: ['window', 'approver'] });
     },
   });
   browser = await launchBrowser();
