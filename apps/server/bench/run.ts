@@ -4,7 +4,8 @@
 //  2. 20 small Word files converted to PDF through the job workers, with the LibreOffice pool
 //     at CONVERTER_CONCURRENCY=2 and at 1 (one soffice process at a time), in files/second;
 //  3. one sealing operation through the HTTP API against the library in process (sealing.ts);
-//  4. invited persons confirming on one file at the same moment against one after another (parties.ts).
+//  4. invited persons confirming on one file at the same moment against one after another (parties.ts);
+//  5. the application lists at 10 and 400 applications, and 申报流水号 under concurrent submits (applications.ts).
 // Numbers depend on the machine and on what else runs on it; read them side by side.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -128,3 +129,6 @@ await import('./sealing.ts');
 
 // 4. invited persons confirming on one file at the same moment (bench/parties.ts)
 await import('./parties.ts');
+
+// 5. application lists as applications grow, and 申报流水号 under concurrent submits (bench/applications.ts)
+await import('./applications.ts');
