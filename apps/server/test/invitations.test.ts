@@ -2,16 +2,19 @@
 // enterprise B (its own CA key) and person C (ID + SMS code, drawn signature signed with an event
 // certificate); the final file carries every signature intact. Then the refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { personFromCertificate, type IssuedCertificate } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
+import { PNG } from 'pngjs';
 import { idNumberCheckChar } from '@hall/shared/identifiers';
 import { X509Certificate } from 'node:crypto';
 import { persons, signingParties, smsCodes } from '../src/db/schema.ts';
+import { defaultSignatureCentre } from '../src/person-signing/sign-file-as-person.ts';
 import { buildTestApp, type TestApp } from './support/app.ts';
 import { signIn, type SignedIn } from './support/session.ts';
 import { createTestPki, download, enterpriseOf, keySign, makePdf, pdfsig, personSigningEnv, uploadPdf, type TestPki } from './sealing-helpers.ts';
@@ -95,6 +98,23 @@ async function personSigns(link: string, who = C, ip = '10.0.0.2') {
   const verified = await inject('POST', `/api/m/${mobile}/verify`, undefined, { code: sms.params.code! });
   expect(verified.statusCode, verified.body).toBe(200);
   return { mobile, submit: () => inject('POST', `/api/m/${mobile}/signature`, undefined, { png: b64(pki.sealPng) }) };
+}
+
+/** Page 1 at 72 dpi (a pixel a point), as poppler renders it. */
+async function renderPage(path: string): Promise<PNG> {
+  execFileSync('pdftoppm', ['-r', '72', '-f', '1', '-l', '1', '-singlefile', '-png', path, `${path}-p1`], { timeout: 60_000 });
+  return PNG.sync.read(readFileSync(`${path}-p1.png`));
+}
+
+function redAround(png: PNG, x: number, y: number, r: number): number {
+  let red = 0;
+  for (let py = Math.round(y - r); py < y + r; py++) {
+    for (let px = Math.round(x - r); px < x + r; px++) {
+      const i = (py * png.width + px) * 4;
+      if (png.data[i]! > 150 && png.data[i + 1]! < 110 && png.data[i + 2]! < 110) red++;
+    }
+  }
+  return red;
 }
 
 async function checkFinal(fileId: string, name: string) {
@@ -294,5 +314,11 @@ describe('refusals', () => {
     expect(sig.every((s) => s.valid)).toBe(true);
     expect(report.ok).toBe(true);
     expect(report.signatures.map((s) => s.signer!.subject).join()).toContain('吴会签');
+    // each took its own slot at the bottom right, none on top of another: a seal's red star at every slot's centre
+    const page = await renderPage(join(work, 'ten.pdf'));
+    for (let i = 0; i < 10; i++) {
+      const { x, y } = defaultSignatureCentre({ width: 595, height: 842 }, i, 36 * (72 / 25.4)); // the test's signature is a round seal: as tall as wide
+      expect(redAround(page, x, y, 6), `slot ${i}`).toBeGreaterThan(10);
+    }
   });
 });

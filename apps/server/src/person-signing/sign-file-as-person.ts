@@ -40,16 +40,44 @@ export interface SignFileInput {
   onVersion?(tx: Tx, version: number): Promise<void>;
 }
 
+/**
+ * Where a signature goes when nobody placed it (an invited person signing from the link): a
+ * grid of slots at the bottom right of the page, filled right to left and then upwards, one slot
+ * per signature the file already has — so persons invited on the same file do not sign on top
+ * of one another (their signing is queued per file, so the count is the one they sign on).
+ * `heightPt` is the signature's height on the page; rows are spaced to clear it.
+ */
+export function defaultSignatureCentre(size: { width: number; height: number }, signaturesSoFar: number, heightPt = 40): { x: number; y: number } {
+  const slot = signaturesSoFar % (SLOT_COLUMNS * SLOT_ROWS);
+  const stepY = Math.max(SLOT_MIN_STEP_Y, heightPt + 8);
+  return { x: size.width - 130 - (slot % SLOT_COLUMNS) * SLOT_STEP_X, y: size.height - 110 - Math.floor(slot / SLOT_COLUMNS) * stepY };
+}
+const SLOT_COLUMNS = 3;
+const SLOT_ROWS = 4;
+const SLOT_STEP_X = 115; // a 36 mm signature is 102 pt wide
+const SLOT_MIN_STEP_Y = 60;
+const PT_PER_MM = 72 / 25.4;
+
+/** height / width of a PNG, from its IHDR chunk (1 when it cannot be read). */
+function pngAspect(png: Uint8Array): number {
+  if (png.length < 24) return 1;
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  return width > 0 ? height / width : 1;
+}
+
 async function placementFor(input: string, p: SignaturePlacement | undefined, png: Uint8Array): Promise<Placement> {
-  const pages = (await info(input)).pages;
+  const { pages, signatures } = await info(input);
   const page = Math.min(Math.max(p?.page ?? pages.count, 1), pages.count);
   const size = pages.sizes[page - 1]!;
   const widthMm = p?.widthMm ?? SIGNATURE_WIDTH_MM;
+  const slot = defaultSignatureCentre(size, signatures.length, widthMm * PT_PER_MM * pngAspect(png));
   return {
     kind: 'seal',
     pages: [page],
-    x: p?.x ?? size.width - 130,
-    y: p?.y ?? size.height - 110,
+    x: p?.x ?? slot.x,
+    y: p?.y ?? slot.y,
     image: { png, widthMm },
   };
 }
