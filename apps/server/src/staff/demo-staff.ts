@@ -7,7 +7,9 @@ import { dirname } from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { staffUsers } from '../db/schema.ts';
+import { hashPassword } from './password.ts';
 import { createStaff } from './staff-accounts.ts';
+import { newTotpSecret } from './totp.ts';
 
 export interface DemoStaff {
   username: string;
@@ -17,15 +19,22 @@ export interface DemoStaff {
 }
 
 export const DEMO_STAFF_USERNAME = 'chuangkou';
+const DEMO_STAFF_NAME = '演示窗口人员';
 
 /** Makes the demo staff account unless it exists; returns its credentials (from the file). */
 export async function ensureDemoStaff(db: Db, file: string): Promise<DemoStaff> {
-  const [existing] = await db.select({ totpSecret: staffUsers.totpSecret }).from(staffUsers).where(eq(staffUsers.username, DEMO_STAFF_USERNAME));
+  const [existing] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.username, DEMO_STAFF_USERNAME));
   if (existing && existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DemoStaff;
-  if (existing) await db.delete(staffUsers).where(eq(staffUsers.username, DEMO_STAFF_USERNAME)); // file lost: make it anew
   const password = `Demo-${randomBytes(6).toString('base64url')}`;
-  const created = await createStaff(db, { username: DEMO_STAFF_USERNAME, name: '演示窗口人员', password, roles: ['window', 'approver', 'admin'] });
-  const staff: DemoStaff = { username: DEMO_STAFF_USERNAME, name: '演示窗口人员', password, totpSecret: created.totpSecret };
+  let totpSecret: string;
+  if (existing) {
+    // the file was lost: new credentials for the same account (its sessions and audit keep pointing at it)
+    totpSecret = newTotpSecret();
+    await db.update(staffUsers).set({ passwordHash: await hashPassword(password), totpSecret, totpLastStep: null }).where(eq(staffUsers.id, existing.id));
+  } else {
+    totpSecret = (await createStaff(db, { username: DEMO_STAFF_USERNAME, name: DEMO_STAFF_NAME, password, roles: ['window', 'approver', 'admin'] })).totpSecret;
+  }
+  const staff: DemoStaff = { username: DEMO_STAFF_USERNAME, name: DEMO_STAFF_NAME, password, totpSecret };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(staff, null, 2)}\n`, { mode: 0o600 });
   return staff;
