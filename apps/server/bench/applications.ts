@@ -15,6 +15,7 @@ import { loadavg } from 'node:os';
 import { buildTestApp, type TestApp } from '../test/support/app.ts';
 import { signIn, type SignedIn } from '../test/support/session.ts';
 import { api, driveFiles, newApplication, staffApi, staffLogin, type StaffLogin } from '../test/applications-helpers.ts';
+import { median } from './stats.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, fallback: number) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : fallback);
@@ -27,10 +28,6 @@ let unit: SignedIn;
 let staff: StaffLogin;
 let files: { id: string }[] = [];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 function ok<R extends { statusCode: number; body: string }>(res: R, what: string): R {
   if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);

@@ -16,6 +16,7 @@ import { idNumberCheckChar } from '@hall/shared/identifiers';
 import { buildTestApp, type TestApp } from '../test/support/app.ts';
 import { signIn, type SignedIn } from '../test/support/session.ts';
 import { createTestPki, download, makePdf, personSigningEnv, uploadPdf, type TestPki } from '../test/sealing-helpers.ts';
+import { median } from './stats.ts';
 
 const run = promisify(execFile);
 const args = process.argv.slice(2);
@@ -30,10 +31,6 @@ let work: string;
 let serial = 0;
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const inject = (method: 'GET' | 'POST', url: string, who?: SignedIn, payload?: object, ip = '10.9.0.1') =>
   t.app.inject({ method, url, headers: who?.headers ?? { cookie: 'hall_csrf=b', 'x-csrf-token': 'b' }, payload, remoteAddress: ip });
 

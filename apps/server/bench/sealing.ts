@@ -23,6 +23,7 @@ import { parseConfig } from '../src/config.ts';
 import { enterprises, folders, users } from '../src/db/schema.ts';
 import { insertFile } from '../src/drive/file-repository.ts';
 import type { LocalBlobStore } from '../src/blobs/local-blob-store.ts';
+import { median } from './stats.ts';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const MB = 1 << 20;
@@ -83,10 +84,6 @@ const cases: Case[] = [
   { name: 'cross-page, 100 pages', pages: 100, imageBytes: 0, placement: { kind: 'cross-page', pages: Array.from({ length: 100 }, (_, i) => i + 1), y: 420 } },
 ];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const since = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e6;
 const fmt = (x: number) => `${Math.abs(x) >= 100 ? x.toFixed(0) : x.toFixed(1)} ms`;
 const fmtSize = (bytes: number) => (bytes >= MB ? `${(bytes / MB).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
