@@ -9,6 +9,9 @@ import type { ApplicationState } from './state-machine.ts';
 export type ApplicationRow = typeof applications.$inferSelect & { state: ApplicationState };
 export type RequestRow = typeof materialRequests.$inferSelect;
 
+/** Open and past its deadline (逾期): read at query time, as everywhere (no timer closes a request). */
+export const isOverdue = (r: Pick<RequestRow, 'closedAt' | 'deadline'>, now = Date.now()): boolean => !r.closedAt && r.deadline !== null && r.deadline.getTime() < now;
+
 /** The application, optionally row-locked; 404 unless it exists and (when given) is the enterprise's. */
 export async function loadApplication(db: DbOrTx, id: string, enterpriseId: string | null, lock = false): Promise<ApplicationRow> {
   const where = enterpriseId ? and(eq(applications.id, id), eq(applications.enterpriseId, enterpriseId)) : eq(applications.id, id);

@@ -7,7 +7,7 @@ import type { DbOrTx } from '../db/client.ts';
 import { enterprises, unitMaterialFiles, unitMaterials } from '../db/schema.ts';
 import { checklistOf, findMatter, listMaterials } from '../catalogue/catalogue-repository.ts';
 import { findProject, toProject } from '../projects/projects.ts';
-import { allRequests, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
+import { allRequests, isOverdue, listEvents, liveAttachments, type ApplicationRow, type AttachmentRow } from './application-repository.ts';
 import { listSpecialProcedures, toSpecialProcedure } from './special-procedures.ts';
 import { readDeferral } from './deferral.ts';
 import { statusLabel } from './state-machine.ts';
@@ -82,7 +82,7 @@ export async function applicationView(db: DbOrTx, app: ApplicationRow, options: 
   ]);
   // 逾期未补正 and 容缺逾期未补齐 are read from the deadline now, as the lists do (no timer closes anything).
   const now = Date.now();
-  const overdue = (r: (typeof requests)[number]) => !r.closedAt && r.kind !== 'supplement' && r.deadline !== null && r.deadline.getTime() < now;
+  const overdue = (r: (typeof requests)[number]) => r.kind !== 'supplement' && isOverdue(r, now);
   const corrections = requests.filter((r) => !r.closedAt && r.kind === 'correction');
   const deferral = readDeferral(app, requests.filter((r) => !r.closedAt), now);
   // one file after another: verification is CPU-bound and the machine is shared

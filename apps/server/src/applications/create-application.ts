@@ -38,6 +38,7 @@ export async function saveForm(deps: Pick<Deps, 'db'>, actor: Actor, id: string,
   return applicationView(deps.db, await loadApplication(deps.db, id, actor.enterpriseId));
 }
 
-export async function getApplication(deps: Pick<Deps, 'db'>, actor: Actor, id: string) {
-  return applicationView(deps.db, await loadApplication(deps.db, id, actor.enterpriseId));
+/** The unit's own application; `options.signatures` also checks each PDF's signatures (打印预览). */
+export async function getApplication(deps: Pick<Deps, 'db'>, actor: Actor, id: string, options: Parameters<typeof applicationView>[2] = {}) {
+  return applicationView(deps.db, await loadApplication(deps.db, id, actor.enterpriseId), options);
 }

@@ -2,12 +2,12 @@
 // INSERT … ON CONFLICT DO UPDATE … RETURNING: the row lock makes concurrent callers queue,
 // so no two get the same number, across any number of server instances.
 import { sql } from 'drizzle-orm';
+import { chinaDate } from '../china-time.ts';
 import { rowsOf, type DbOrTx } from '../db/client.ts';
 
 /** yyyyMMdd in China Standard Time: the day the window counts by, whatever the server's zone. */
 export function chinaDay(at: Date = new Date()): string {
-  const shifted = new Date(at.getTime() + 8 * 3600_000);
-  return shifted.toISOString().slice(0, 10).replaceAll('-', '');
+  return chinaDate(at).replaceAll('-', '');
 }
 
 export async function nextInSequence(db: DbOrTx, kind: string, day: string): Promise<number> {

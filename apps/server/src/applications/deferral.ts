@@ -7,14 +7,15 @@ import { fail } from '@hall/shared/errors';
 import type { DbOrTx } from '../db/client.ts';
 import type { Actor, Deps } from '../types.ts';
 import { listMaterials } from '../catalogue/catalogue-repository.ts';
+import { endOfChinaDate } from '../china-time.ts';
 import { materialRequests } from '../db/schema.ts';
-import { addEvent, closeRequests, loadApplication, openRequests, setState, type ApplicationRow, type RequestRow } from './application-repository.ts';
+import { addEvent, closeRequests, isOverdue, loadApplication, openRequests, setState, type ApplicationRow, type RequestRow } from './application-repository.ts';
 import { applicationView } from './application-view.ts';
 import { unansweredRequests } from './submit-application.ts';
 import { deferralStatus, nextState } from './state-machine.ts';
 
 /** The deadline of a 承诺补齐 date: the last millisecond of that day in China (UTC+8). */
-export const promisedDeadline = (promisedBy: string): Date => new Date(Date.parse(`${promisedBy}T23:59:59.999+08:00`));
+export const promisedDeadline = (promisedBy: string): Date => endOfChinaDate(promisedBy);
 
 /** Where 容缺补齐 stands for one application, read now (逾期 needs no timer). */
 export function readDeferral(app: ApplicationRow, open: readonly RequestRow[], now = Date.now()) {
@@ -23,7 +24,7 @@ export function readDeferral(app: ApplicationRow, open: readonly RequestRow[], n
     outcome: app.state === 'finished' ? app.outcome : null,
     confirmed: app.deferralConfirmedAt !== null,
     open: owed.length,
-    overdue: owed.filter((r) => r.deadline !== null && r.deadline.getTime() < now).length,
+    overdue: owed.filter((r) => isOverdue(r, now)).length,
   });
 }
 

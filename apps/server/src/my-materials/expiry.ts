@@ -6,10 +6,7 @@ export const EXPIRING_WITHIN_DAYS = 30;
 
 const LABELS: Record<ExpiryState, string> = { valid: '有效', expiring: '即将过期', expired: '已过期', permanent: '长期有效' };
 
-/** YYYY-MM-DD of `at` in China Standard Time. */
-export function chinaDate(at: Date = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { chinaDate } from '../china-time.ts';
 
 const dayNumber = (ymd: string) => Math.round(Date.parse(`${ymd}T00:00:00Z`) / 86_400_000);
 

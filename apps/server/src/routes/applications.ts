@@ -62,10 +62,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Application },
       },
     },
-    async (request) =>
-      request.query.signatures
-        ? applicationView(app.db, await loadApplication(app.db, request.params.id, request.actor.enterpriseId), { signatures })
-        : getApplication(deps, request.actor, request.params.id),
+    (request) => getApplication(deps, request.actor, request.params.id, request.query.signatures ? { signatures } : {}),
   );
 
   app.put(

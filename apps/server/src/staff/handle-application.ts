@@ -6,13 +6,13 @@ import { DEFAULT_CORRECTION_DAYS, OUTCOME_LABELS, type Outcome, type SpecialProc
 import type { Deps } from '../types.ts';
 import { applicationAttachments, materialRequests } from '../db/schema.ts';
 import { listMaterials } from '../catalogue/catalogue-repository.ts';
-import { addEvent, loadApplication, openRequests, setState } from '../applications/application-repository.ts';
+import { addEvent, isOverdue, loadApplication, openRequests, setState } from '../applications/application-repository.ts';
 import { applicationView } from '../applications/application-view.ts';
 import { openDeferralRound, readDeferral } from '../applications/deferral.ts';
 import { endSpecialProcedure, openSpecialProcedure, specialKindLabel, startSpecialProcedure } from '../applications/special-procedures.ts';
 import { checkFinishTerms, nextState, statusLabel, type ApplicationAction } from '../applications/state-machine.ts';
 import { smsEnterprise, type Notifier } from '../applications/notify-enterprise.ts';
-import { chinaDate, endOfChinaDay } from './china-day.ts';
+import { chinaDate, endOfChinaDay } from '../china-time.ts';
 import type { StaffActor, StaffRole } from './staff-accounts.ts';
 
 export type StaffAction =
@@ -147,7 +147,7 @@ export async function handleApplication(deps: Pick<Deps, 'db' | 'audit'>, notifi
       outcome,
       deferral: readDeferral(await loadApplication(tx, id, null), openNow),
       openCorrections: corrections.length,
-      overdueCorrections: corrections.filter((r) => r.deadline && r.deadline.getTime() < Date.now()).length,
+      overdueCorrections: corrections.filter((r) => isOverdue(r)).length,
       openSpecial: Boolean(await openSpecialProcedure(tx, id)),
     });
     return { enterpriseId: app.enterpriseId, serialNo: app.serialNo ?? '', status };
