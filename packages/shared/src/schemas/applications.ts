@@ -83,6 +83,8 @@ export const SpecialProcedureKind = Type.Union(Object.keys(SPECIAL_PROCEDURE_KIN
  */
 export const DEFERRAL_STATUS_LABELS = { owed: '待补齐', overdue: '逾期未补齐', submitted: '已补齐（待确认）', confirmed: '已确认补齐' } as const;
 export type DeferralStatus = keyof typeof DEFERRAL_STATUS_LABELS;
+/** Their tag colours, the same on the enterprise's page and in the window's console. */
+export const DEFERRAL_STATUS_COLORS: Record<DeferralStatus, string> = { owed: 'lime', overdue: 'red', submitted: 'blue', confirmed: 'green' };
 export const DeferralStatus = Type.Union(Object.keys(DEFERRAL_STATUS_LABELS).map((k) => Type.Literal(k as DeferralStatus)));
 
 export const SpecialProcedure = Type.Object({

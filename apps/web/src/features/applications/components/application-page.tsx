@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Popconfirm, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router-dom';
-import { statusColor } from '@hall/shared/schemas/applications';
+import { DEFERRAL_STATUS_COLORS, statusColor } from '@hall/shared/schemas/applications';
 import { answer, driveFileUrl, getApplication, listLinks, removeAttachment, submit, submitDeferral, withdraw, type Application, type LinkSummary } from '../api/applications.ts';
 import { AttachModal } from './attach-modal.tsx';
 import { ThirdPartyModal } from './third-party-modal.tsx';
@@ -32,7 +32,6 @@ function RequestNote({ request: r }: { request: Material['requests'][number] }) 
 }
 
 const deferralAlert = { owed: 'warning', overdue: 'error', submitted: 'info', confirmed: 'success' } as const;
-const deferralTag = { owed: 'lime', overdue: 'red', submitted: 'blue', confirmed: 'green' } as const;
 
 /** 容缺通过: what is owed and by when, and how far 容缺补齐 has come. */
 function DeferralNote({ deferral: d }: { deferral: NonNullable<Application['deferral']> }) {
@@ -51,7 +50,7 @@ function DeferralNote({ deferral: d }: { deferral: NonNullable<Application['defe
       description={
         <ul style={{ margin: 0 }}>
           {d.materials.map((m) => (
-            <li key={m.id}>{`${m.index}. ${m.name}`} <Tag color={deferralTag[d.status]}>{d.statusLabel}</Tag></li>
+            <li key={m.id}>{`${m.index}. ${m.name}`} <Tag color={DEFERRAL_STATUS_COLORS[d.status]}>{d.statusLabel}</Tag></li>
           ))}
         </ul>
       }
@@ -150,7 +149,7 @@ export function ApplicationPage() {
                   <div>{m.required && <span style={{ color: '#ff4d4f' }}>* </span>}{m.name}</div>
                   {m.notes && <div className="hall-muted">{m.notes}</div>}
                   {openRequest(m) && <RequestNote request={openRequest(m)!} />}
-                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color={deferralTag[app.deferral.status]}>容缺材料 · {app.deferral.statusLabel}</Tag>}
+                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color={DEFERRAL_STATUS_COLORS[app.deferral.status]}>容缺材料 · {app.deferral.statusLabel}</Tag>}
                   {m.attachments.map((a) => (
                     <div key={a.id} className="hall-attachment">
                       <Typography.Link href={driveFileUrl(a.fileId, a.version)} target="_blank">{a.name}</Typography.Link>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Modal, Select } from 'antd';
+import type { StatusLabel } from '@hall/shared/schemas/applications';
 import { useRequest } from '../../../hooks/use-request.ts';
 import { showError, showSuccess } from '../../../lib/notify.ts';
 import { attachToApplication, getApplication, listApplications, type UnitMaterial } from '../api/my-materials.ts';
@@ -8,7 +9,7 @@ import { attachToApplication, getApplication, listApplications, type UnitMateria
 // window asked for 补全 / 补正 (the server decides row by row and says why it refuses).
 const OPEN_STATES = new Set(['draft', 'supplement_required', 'accepted']);
 /** finished with 容缺通过 and materials still owed: those rows take files too (容缺补齐) */
-const OWING = new Set(['容缺待补齐', '容缺逾期未补齐']);
+const OWING = new Set<string>(['容缺待补齐', '容缺逾期未补齐'] satisfies StatusLabel[]);
 
 /** 用于申报: puts the material's files under a material row of one of the unit's applications. */
 export function UseInApplication({ material, onClose }: { material: UnitMaterial | null; onClose: () => void }) {

@@ -35,18 +35,18 @@ export function PhoneSignatureModal({ open, onCancel, onPlace }: Props) {
     setQr(undefined);
     setStatus(undefined);
     setProblem(undefined);
-    createQrSession().then(
-      async (s) => {
+    // one catch for the session and the QR image: either failing says so instead of spinning
+    createQrSession()
+      .then(async (s) => {
         const image = await QRCode.toDataURL(s.url, { width: 240, margin: 1 });
         if (!live) return;
         setSession(s);
         setQr(image);
         close = watchSession(s.id, setStatus);
-      },
-      (err: unknown) => {
+      })
+      .catch((err: unknown) => {
         if (live) setProblem(errorText(err));
-      },
-    );
+      });
     return () => {
       live = false;
       close();

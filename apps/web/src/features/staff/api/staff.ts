@@ -4,7 +4,7 @@ import { apiFetch } from '../../../lib/api.ts';
 
 export type { Application, ApplicationList, QueueQuery, StaffActionBody, StaffMe } from '@hall/shared/schemas/applications';
 export type { Feedback, FeedbackList } from '@hall/shared/schemas/feedback';
-export { DEFAULT_CORRECTION_DAYS, OUTCOME_LABELS, SPECIAL_PROCEDURE_KINDS, statusColor } from '@hall/shared/schemas/applications';
+export { DEFAULT_CORRECTION_DAYS, DEFERRAL_STATUS_COLORS, OUTCOME_LABELS, SPECIAL_PROCEDURE_KINDS, statusColor } from '@hall/shared/schemas/applications';
 
 export const staffMe = () => apiFetch<StaffMe>('/api/staff/me');
 export const staffLogin = (body: { username: string; password: string; code: string }) => apiFetch<StaffMe>('/api/staff/login', { method: 'POST', body });

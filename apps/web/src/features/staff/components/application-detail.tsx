@@ -7,7 +7,7 @@ import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } f
 import { isApiError } from '../../../lib/api.ts';
 import { formatDate, formatDateTime } from '../../../lib/format.ts';
 import { showError, showSuccess } from '../../../lib/notify.ts';
-import { act, attachmentUrl, signatureReport, staffApplication, statusColor, type Application } from '../api/staff.ts';
+import { act, attachmentUrl, DEFERRAL_STATUS_COLORS, signatureReport, staffApplication, statusColor, type Application } from '../api/staff.ts';
 import { ActionDialog, type DialogKind } from './action-dialog.tsx';
 
 /** An open request's tag: [on time, overdue]. */
@@ -77,7 +77,7 @@ export function ApplicationDetail({ id, onBack }: { id: string; onBack: () => vo
               <span data-testid="staff-deferral">
                 {app.deferral.materials.map((m) => `${m.index}. ${m.name}`).join('；')}（承诺 {app.deferral.promisedBy} 前补齐）
               </span>{' '}
-              <Tag color={app.deferral.status === 'overdue' ? 'red' : app.deferral.status === 'confirmed' ? 'green' : 'lime'}>{app.deferral.statusLabel}</Tag>
+              <Tag color={DEFERRAL_STATUS_COLORS[app.deferral.status]}>{app.deferral.statusLabel}</Tag>
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -119,7 +119,7 @@ export function ApplicationDetail({ id, onBack }: { id: string; onBack: () => vo
                       {r.deadline && `（${r.kind === 'deferral' ? '承诺补齐日期' : '补正期限'} ${formatDate(r.deadline)}）`}
                     </Tag>
                   ))}
-                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color="lime">容缺材料 · {app.deferral.statusLabel}</Tag>}
+                  {app.deferral?.materials.some((d) => d.id === m.id) && <Tag color={DEFERRAL_STATUS_COLORS[app.deferral.status]}>容缺材料 · {app.deferral.statusLabel}</Tag>}
                   {m.attachments.map((a) => (
                     <div key={a.id}>
                       <Typography.Link href={attachmentUrl(app.id, a.id)} target="_blank">{a.name}</Typography.Link>

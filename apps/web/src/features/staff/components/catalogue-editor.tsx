@@ -149,7 +149,8 @@ export function CatalogueEditor() {
   }, []);
   if (!stages) return <Spin />;
   const matter = stages.flatMap((s) => s.matters).find((m) => m.id === selected);
-  const replace = (next: AdminMatter) => setStages(stages.map((s) => ({ ...s, matters: s.matters.map((m) => (m.id === next.id ? next : m)) })));
+  // from the latest state: two saves finishing close together must both stay
+  const replace = (next: AdminMatter) => setStages((prev) => prev?.map((s) => ({ ...s, matters: s.matters.map((m) => (m.id === next.id ? next : m)) })));
   return (
     <Row gutter={16} wrap={false}>
       <Col flex="280px">
