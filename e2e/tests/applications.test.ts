@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { enterpriseApi, seedStaff } from '../support/api.ts';
-import { totp } from '@hall/server/staff/totp';
+import { enterpriseApi, seedStaff, staffLogIn } from '../support/api.ts';
 import { launchBrowser, screenshot, screenshotDir, type Browser } from '../support/browser.ts';
 import { makePdf, pdfBytes } from '../support/files.ts';
 import { startHall, type Hall } from '../support/hall.ts';
@@ -221,11 +220,7 @@ describe('项目申报', () => {
 
   it('the window 受理 and asks 材料补正; the enterprise answers; the window 办结; the counts follow', async () => {
     const staff = await owner.newPage();
-    await staff.goto(`${hall.url}/staff`);
-    await staff.getByLabel('用户名').fill('chuangkou');
-    await staff.getByLabel('密码').fill('window-pass-123');
-    await staff.getByLabel('动态口令').fill(totp(staffSecret));
-    await staff.getByRole('button', { name: '登录' }).click();
+    await staffLogIn(staff, hall.url, { username: 'chuangkou', password: 'window-pass-123', totpSecret: staffSecret });
     await staff.getByRole('row', { name: new RegExp(serialNo) }).getByRole('button', { name: '办理' }).click();
     await staff.getByRole('button', { name: '受理', exact: true }).click();
     await staff.getByTestId('staff-status').filter({ hasText: '已受理' }).waitFor();

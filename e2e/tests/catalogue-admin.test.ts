@@ -4,8 +4,7 @@
 // restart's seeding is the db test's: apps/server/test/catalogue-admin.test.ts.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { enterpriseApi, seedStaff } from '../support/api.ts';
-import { totp } from '@hall/server/staff/totp';
+import { enterpriseApi, seedStaff, staffLogIn } from '../support/api.ts';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { startHall, type Hall } from '../support/hall.ts';
 import { DEMO_UNIT, seedSignedInUnit, type SeededUnit } from '../support/session.ts';
@@ -28,11 +27,7 @@ beforeAll(async () => {
   });
   browser = await launchBrowser();
   staff = await browser.newPage();
-  await staff.goto(`${hall.url}/staff`);
-  await staff.getByLabel('用户名').fill('mulu');
-  await staff.getByLabel('密码').fill('admin-pass-123');
-  await staff.getByLabel('动态口令').fill(totp(adminSecret));
-  await staff.getByRole('button', { name: '登录' }).click();
+  await staffLogIn(staff, hall.url, { username: 'mulu', password: 'admin-pass-123', totpSecret: adminSecret });
   await staff.getByRole('menuitem', { name: '事项目录' }).waitFor({ timeout: 60_000 });
 });
 

@@ -16,7 +16,7 @@ import { createIssuingCa, createRootCa, pemBundle, toPem } from '@hall/pki';
 import { verify } from '@hall/pdf-seal';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { pdfBytes } from '../support/files.ts';
-import { dragLastDraftTo } from '../support/drag.ts';
+import { dragLastDraftTo } from '../support/sealing-page.ts';
 import { dark, inkNear } from '../support/render.ts';
 import { startHall, type Hall } from '../support/hall.ts';
 import { seedSignedInUnit, signInBrowser, type SeededUnit } from '../support/session.ts';

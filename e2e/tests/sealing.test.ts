@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { inkNear, red } from '../support/render.ts';
+import { pickSealWithPin } from '../support/sealing-page.ts';
 import { demoSetup, type Demo } from '@hall/key-agent/demo-setup';
 import { markSoftHsmFinalTry, setSoftHsmTokenFlags } from '@hall/token';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
@@ -142,21 +143,6 @@ async function pickSeal(name: string): Promise<void> {
   const picker = page.getByRole('dialog', { name: '选择印章' });
   await picker.waitFor();
   await picker.locator(`[data-seal-name="${name}"]`).locator('.ant-typography').first().click();
-  await picker.getByRole('button', { name: /确\s*定/ }).click();
-  await picker.waitFor({ state: 'hidden' });
-}
-
-/** On a freshly opened sealing page: 电子签章 → PIN → 公章 → 确定 (the seal lands mid-page). */
-async function pickSealWithPin(): Promise<void> {
-  await page.getByTestId('seal-electronic').click();
-  const pin = page.getByRole('dialog', { name: '输入 pin 码验证' });
-  await pin.getByTestId('seal-pin').fill(demo.pin);
-  await pin.getByRole('button', { name: /确\s*定/ }).click();
-  // the PIN is checked by the key before the picker opens: wait for that, not for a timeout
-  await pin.waitFor({ state: 'hidden' });
-  const picker = page.getByRole('dialog', { name: '选择印章' });
-  await picker.waitFor();
-  await picker.locator('[data-seal-name="公章"]').locator('.ant-typography').first().click();
   await picker.getByRole('button', { name: /确\s*定/ }).click();
   await picker.waitFor({ state: 'hidden' });
 }
@@ -376,7 +362,7 @@ describe('批量盖章', () => {
     await page.locator('.hall-seal-page[data-page="1"]').waitFor();
     await page.getByTestId('seal-zoom').click();
     await page.locator('.ant-select-item-option[title="50%"]').click();
-    await pickSealWithPin();
+    await pickSealWithPin(page, demo.pin);
     await drag(lastDraft(1), centre, await screenPoint(1, 300, 300));
     await settled();
     await screenshot(page, 'sealing-batch');
@@ -401,7 +387,7 @@ describe('盖章时的提示', () => {
     await page.locator('.hall-seal-page[data-page="1"]').waitFor();
     const before = await page.locator('.hall-sealing .ant-card-head').innerText();
     expect(before).toContain('第 2 版');
-    await pickSealWithPin();
+    await pickSealWithPin(page, demo.pin);
     // meanwhile another session restores version 1, which becomes version 3
     const csrf = (await browser.context.cookies(hall.url)).find((c) => c.name === 'hall_csrf')!.value;
     const restored = await page.request.post(`${hall.url}/api/drive/files/${fileId}/versions/1/restore`, { headers: { 'x-csrf-token': csrf } });

@@ -7,8 +7,7 @@
 // The enterprise session is seeded (support/session.ts); the staff log in with password + 动态口令.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { enterpriseApi, seedStaff } from '../support/api.ts';
-import { totp } from '@hall/server/staff/totp';
+import { enterpriseApi, seedStaff, staffLogIn } from '../support/api.ts';
 import { launchBrowser, screenshot, type Browser } from '../support/browser.ts';
 import { pdfBytes } from '../support/files.ts';
 import { startHall, type Hall } from '../support/hall.ts';
@@ -49,11 +48,7 @@ beforeAll(async () => {
   await signInBrowser(browser.context, hall.url, unit.token);
   page = await browser.newPage();
   staff = await browser.newPage();
-  await staff.goto(`${hall.url}/staff`);
-  await staff.getByLabel('用户名').fill('chuangkou');
-  await staff.getByLabel('密码').fill('window-pass-123');
-  await staff.getByLabel('动态口令').fill(totp(staffSecret));
-  await staff.getByRole('button', { name: '登录' }).click();
+  await staffLogIn(staff, hall.url, { username: 'chuangkou', password: 'window-pass-123', totpSecret: staffSecret });
   await staff.getByText('申报队列').first().waitFor({ timeout: 60_000 });
 });
 
